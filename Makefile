@@ -1,0 +1,65 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(PY) -m flask --app app
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+CATALOG := kb/translations
+
+.PHONY: run serve test lint bench check index venv clean \
+        translations-extract translations-update translations-compile translations-check
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+$(CATALOG)/ru/LC_MESSAGES/messages.mo: $(CATALOG)/ru/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -d $(CATALOG) -D messages
+	touch $@
+
+translations-compile: $(CATALOG)/ru/LC_MESSAGES/messages.mo
+
+## run: set up, build the search index if missing, serve on http://$(HOST):$(PORT)/
+run: venv translations-compile
+	$(FLASK) kb-index --if-missing
+	@echo "Serving on http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## serve: the production server (gunicorn, 2 workers)
+serve: venv translations-compile
+	$(FLASK) kb-index --if-missing
+	$(VENV)/bin/gunicorn --workers $${WORKERS:-2} --bind $(HOST):$(PORT) app:app
+
+## test: set up, lint, check content and translations, run the whole suite
+test: venv translations-compile lint translations-check check
+	$(PY) -m pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	$(FLASK) kb-check
+
+index: venv
+	$(FLASK) kb-index
+
+bench: venv translations-compile
+	$(PY) -m benchmarks.run
+
+translations-extract: venv
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o $(CATALOG)/messages.pot .
+
+translations-update: translations-extract
+	$(PY) -m babel.messages.frontend update -i $(CATALOG)/messages.pot -d $(CATALOG) -D messages --no-fuzzy-matching
+
+translations-check: venv
+	$(PY) -m kb.i18n_check $(CATALOG)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,6 @@
+"""Loading articles from Markdown files: no web framework here."""
+
+from kb.content.library import Library, load_library
+from kb.content.model import Article, ContentError
+
+__all__ = ["Article", "ContentError", "Library", "load_library"]
