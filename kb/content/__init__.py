@@ -1,6 +1,7 @@
 """Loading articles from Markdown files: no web framework here."""
 
-from kb.content.library import Library, load_library
+from kb.content.library import Library
+from kb.content.live import LiveLibrary, load_library
 from kb.content.model import Article, ContentError
 
-__all__ = ["Article", "ContentError", "Library", "load_library"]
+__all__ = ["Article", "ContentError", "Library", "LiveLibrary", "load_library"]

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb import LANGUAGES
-from kb.content.loader import ArticleError, read_article
 from kb.content.model import Article, ContentError
 
 
@@ -65,22 +64,3 @@ def iter_markdown(root: Path) -> Iterator[tuple[str, str, Path]]:
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()
                 yield lang, rel[: -len(".md")], path
-
-
-def load_library(root: Path | str) -> Library:
-    """Load every article under root/en and root/ru; bad files are reported and left out."""
-    root = Path(root)
-    library = Library(root=root)
-    if not root.is_dir():
-        library.errors.append(ContentError(str(root), 1, "articles folder does not exist"))
-        return library
-    for lang, slug, path in iter_markdown(root):
-        display = f"{lang}/{slug}.md"
-        try:
-            article, warnings = read_article(path, lang, slug, display)
-        except ArticleError as exc:
-            library.errors.append(exc.error)
-            continue
-        library.articles[article.key] = article
-        library.errors.extend(warnings)
-    return library

@@ -57,10 +57,14 @@ class Link:
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    headings: list[Heading] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)  # every heading, in order
     sections: list[Section] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def toc(self) -> list[Heading]:
+        return [h for h in self.headings if h.level in TOC_LEVELS]
 
 
 class Hooks(Protocol):
@@ -72,7 +76,7 @@ class Hooks(Protocol):
         """URL of the article `slug` (same language), with `#anchor` if given."""
 
     def label(self, key: str) -> str:
-        """Translated label for 'note', 'tip', 'warning', 'script' and 'copy'."""
+        """Translated label for 'note', 'tip', 'warning', 'script', 'copy' and 'copied'."""
 
     def block(self, block: Block) -> str | None:
         """Safe HTML for an interactive block, or None to show it as code."""
@@ -92,8 +96,7 @@ def render(body: str, slug: str, hooks: Hooks, first_line: int = 1, title: str =
     env["kb_first_line"] = first_line
     html = md.renderer.render(tokens, md.options, env)
     sections = _sections(tokens, hooks.block_kinds)
-    toc = [h for h in headings if h.level in TOC_LEVELS]
-    return Rendered(html=html, headings=toc, sections=sections, links=links, blocks=blocks)
+    return Rendered(html=html, headings=headings, sections=sections, links=links, blocks=blocks)
 
 
 def _markdown(hooks: Hooks) -> MarkdownIt:
@@ -143,11 +146,11 @@ def _script_renderer(hooks: Hooks):
                 f'<figcaption>{escape(hooks.label(SCRIPT))}</figcaption>'
                 '<blockquote class="script-text">\n'
             )
-        copy = escape(hooks.label("copy"))
+        copy, copied = escape(hooks.label("copy")), escape(hooks.label("copied"))
         return (
             "</blockquote>"
-            f'<button type="button" class="copy-button" data-copy-from=".script-text" hidden>'
-            f"{copy}</button></figure>\n"
+            '<button type="button" class="copy-button" data-copy-from=".script-text" '
+            f'data-copied-label="{copied}" hidden>{copy}</button></figure>\n'
         )
 
     return render_script

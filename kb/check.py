@@ -1,0 +1,86 @@
+"""The content check: everything wrong with an articles folder, each with its file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from kb import LANGUAGES
+from kb.content import Article, ContentError, Library
+from kb.render import Block, Rendered, render
+
+RESERVED_SLUGS = {"search", "articles", "category", "guide", "api", "editors", "feedback"}
+
+# A validator of an article's interactive blocks: returns (file line, message) pairs.
+BlockValidator = Callable[[Article, list[Block]], Iterable[tuple[int, str]]]
+
+
+class CheckHooks:
+    """Renderer hooks for checking: URLs are not needed, blocks are collected for validation."""
+
+    def __init__(self, block_kinds: Iterable[str] = ()):
+        self.block_kinds = frozenset(block_kinds)
+
+    def link(self, slug: str, anchor: str) -> str:
+        return f"{slug}#{anchor}"
+
+    def label(self, key: str) -> str:
+        return key
+
+    def block(self, block: Block) -> str:
+        return ""
+
+
+def check_library(
+    library: Library,
+    block_kinds: Iterable[str] = (),
+    validate_blocks: BlockValidator | None = None,
+) -> list[ContentError]:
+    """Every problem in the library, sorted by file and line."""
+    problems = list(library.errors)
+    hooks = CheckHooks(block_kinds)
+    pages = {
+        key: render(a.body, a.slug, hooks, a.body_line, a.title) for key, a in library.articles.items()
+    }
+    for key, article in library.articles.items():
+        where = f"{article.lang}/{article.slug}.md"
+        problems.extend(_check_links(article, pages[key], pages, where))
+        problems.extend(_check_translation(library, article, where))
+        if article.slug.split("/", 1)[0] in RESERVED_SLUGS:
+            msg = f"the path {article.slug!r} is shadowed by a page of the site; rename the file"
+            problems.append(ContentError(where, 1, msg))
+        if validate_blocks is not None:
+            for line, message in validate_blocks(article, pages[key].blocks):
+                problems.append(ContentError(where, line, message))
+    return sorted(set(problems))
+
+
+def _check_links(article: Article, page: Rendered, pages: dict, where: str) -> list[ContentError]:
+    problems = []
+    for link in page.links:
+        target = pages.get((article.lang, link.slug)) if link.slug else page
+        name = f"{link.slug}.md" if link.slug else "this article"
+        if target is None:
+            problems.append(ContentError(where, link.line, f"link to a missing article: {name}"))
+        elif link.anchor and link.anchor not in {h.anchor for h in target.headings}:
+            problems.append(
+                ContentError(where, link.line, f"link to a missing section: {name}#{link.anchor}")
+            )
+    return problems
+
+
+def _check_translation(library: Library, article: Article, where: str) -> list[ContentError]:
+    problems = []
+    for other_lang in LANGUAGES:
+        if other_lang == article.lang:
+            continue
+        other = library.get(other_lang, article.slug)
+        if other is None:
+            msg = f"has no translation at {other_lang}/{article.slug}.md"
+            problems.append(ContentError(where, 1, msg, "warning"))
+        elif article.updated and other.updated and article.updated < other.updated:
+            msg = (
+                f"may be stale: updated {article.updated.isoformat()}, but its translation "
+                f"{other_lang}/{article.slug}.md was updated {other.updated.isoformat()}"
+            )
+            problems.append(ContentError(where, 1, msg, "warning"))
+    return problems

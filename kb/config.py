@@ -1,0 +1,39 @@
+"""Configuration read from the environment, with defaults that make `make run` work."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+class Config:
+    """Every setting the app reads; each can be overridden by an environment variable of that name."""
+
+    def __init__(self) -> None:
+        env = os.environ.get
+        self.KB_ARTICLES_DIR = Path(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles")).resolve()
+        self.KB_INSTANCE_DIR = Path(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance")).resolve()
+        self.DATABASE_URL = env("DATABASE_URL", "")  # empty: SQLite in the instance folder
+        self.SECRET_KEY = env("KB_SECRET_KEY", "")  # empty: one is generated into the instance folder
+        # Seconds between two looks at the articles folder for changed files; 0 turns watching off.
+        self.KB_WATCH_INTERVAL = _env_float("KB_WATCH_INTERVAL", 1.0)
+        self.KB_SITE_NAME = env("KB_SITE_NAME", "")  # empty: the translated default name
+        self.MAX_CONTENT_LENGTH = int(_env_float("KB_MAX_REQUEST_BYTES", 64 * 1024))
+        self.BABEL_DEFAULT_LOCALE = "en"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_DIR / "kb" / "translations")
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env("KB_SECURE_COOKIES", "0") == "1"
+        self.JSON_SORT_KEYS = False
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in vars(self).items() if k.isupper()}

@@ -1,0 +1,109 @@
+"""A Library that follows the articles folder: changed files are reloaded, others reused."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.content.library import Library, iter_markdown
+from kb.content.loader import ArticleError, read_article
+from kb.content.model import ContentError
+
+log = logging.getLogger(__name__)
+
+
+class LiveLibrary:
+    """Holds the current Library; `refresh()` rescans and swaps in a new one if anything changed."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._stamps: dict[tuple[str, str], tuple[int, int]] = {}
+        self._file_errors: dict[tuple[str, str], list] = {}
+        self._library: Library | None = None
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[Library], None]] = []
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.refresh()
+
+    @property
+    def library(self) -> Library:
+        assert self._library is not None  # set by the first refresh() in __init__
+        return self._library
+
+    def on_change(self, listener: Callable[[Library], None]) -> None:
+        """Call `listener(library)` after every refresh that changed something."""
+        self._listeners.append(listener)
+
+    def refresh(self) -> bool:
+        """Rescan the folder; return True if any article was added, changed or removed."""
+        with self._lock:
+            changed = self._rescan()
+        if changed:
+            for listener in self._listeners:
+                try:
+                    listener(self._library)
+                except Exception:  # a listener's failure must not stop the watcher
+                    log.exception("content change listener failed")
+        return changed
+
+    def watch(self, interval: float) -> None:
+        """Refresh every `interval` seconds in a daemon thread (once per process)."""
+        if self._thread is not None or interval <= 0:
+            return
+        self._thread = threading.Thread(
+            target=self._watch, args=(interval,), name="kb-content-watch", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _watch(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.refresh()
+            except Exception:
+                log.exception("rescanning the articles folder failed")
+
+    def _rescan(self) -> bool:
+        old = self._library or Library(root=self.root)
+        new = Library(root=self.root)
+        stamps, file_errors, changed = {}, {}, False
+        if not self.root.is_dir():
+            new.errors.append(ContentError(str(self.root), 1, "articles folder does not exist"))
+        for lang, slug, path in iter_markdown(self.root):
+            key = (lang, slug)
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamp = (st.st_mtime_ns, st.st_size)
+            stamps[key] = stamp
+            if self._stamps.get(key) == stamp:
+                if key in old.articles:
+                    new.articles[key] = old.articles[key]
+                file_errors[key] = self._file_errors.get(key, [])
+                continue
+            changed = True
+            try:
+                article, warnings = read_article(path, lang, slug, f"{lang}/{slug}.md")
+                new.articles[key] = article
+                file_errors[key] = warnings
+            except ArticleError as exc:
+                file_errors[key] = [exc.error]
+        changed = changed or set(stamps) != set(self._stamps)
+        for errors in file_errors.values():
+            new.errors.extend(errors)
+        new.errors.sort()
+        self._stamps, self._file_errors = stamps, file_errors
+        if changed or self._library is None:
+            self._library = new
+        return changed
+
+
+def load_library(root: Path | str) -> Library:
+    """Load every article under root/en and root/ru; bad files are reported and left out."""
+    return LiveLibrary(Path(root)).library

@@ -1,0 +1,46 @@
+"""Error pages in the visitor's language."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import render_template
+from flask_babel import gettext
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def error_title(code: int) -> str:
+    titles = {
+        400: gettext("Bad request"),
+        403: gettext("Not allowed"),
+        404: gettext("Page not found"),
+        405: gettext("Method not allowed"),
+        413: gettext("Request too large"),
+        429: gettext("Too many requests"),
+    }
+    return titles.get(code, gettext("Something went wrong"))
+
+
+def error_text(code: int) -> str:
+    texts = {
+        404: gettext("There is no page at this address. Try searching for what you need."),
+        413: gettext("The request is larger than the site accepts."),
+        429: gettext("Please wait a moment and try again."),
+    }
+    default = gettext("The site could not answer this request. Please try again in a moment.")
+    return texts.get(code, default)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(error_title=error_title, error_text=error_text)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return render_template("error.html", error=error), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        log.exception("unhandled error")
+        return render_template("error.html", error=InternalServerError()), 500

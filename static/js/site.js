@@ -1,0 +1,66 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  function isTyping(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  // "/" focuses the search box from anywhere, unless the user is typing in a field.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) {
+      return;
+    }
+    var box = document.getElementById("search-q");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+
+  // Copy buttons: hidden in the HTML, shown here. The clipboard API needs HTTPS or localhost;
+  // on a plain-HTTP intranet the older selection-and-copy command does the job.
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function copyText(button) {
+    var root = button.closest("figure, .copy-source, form, section") || document;
+    var source = root.querySelector(button.getAttribute("data-copy-from"));
+    if (!source) { return; }
+    var text = (source.value !== undefined ? source.value : source.innerText).trim();
+    var copying = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(text) : legacyCopy(text);
+    copying.then(function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied-label") || label;
+      button.classList.add("copied");
+      setTimeout(function () { button.textContent = label; button.classList.remove("copied"); }, 1500);
+    }, function () {});
+  }
+
+  function enableCopyButtons(scope) {
+    scope.querySelectorAll("button[data-copy-from]").forEach(function (button) {
+      button.hidden = false;
+      if (!button.dataset.bound) {
+        button.dataset.bound = "1";
+        button.addEventListener("click", function () { copyText(button); });
+      }
+    });
+  }
+
+  window.kb = { enableCopyButtons: enableCopyButtons };
+  enableCopyButtons(document);
+})();
