@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass, field
 from html import escape
 from typing import Protocol
@@ -218,6 +219,7 @@ def _rewrite_links(tokens: list[Token], slug: str, hooks: Hooks, first_line: int
                     child.attrSet("rel", "noopener noreferrer")
                 continue
             path, _, anchor = href.partition("#")
+            path, anchor = unquote(path), unquote(anchor)  # markdown-it percent-encodes Cyrillic
             if not path:
                 links.append(Link("", anchor, block_line))
                 continue

@@ -111,6 +111,14 @@ def test_links_to_other_articles_are_rewritten_and_collected_with_lines():
     ]
 
 
+def test_cyrillic_link_targets_are_decoded():
+    page = render("[см.](раздел.md#если-клиент-ответил) [тут](#параметры-case)\n", "p", Hooks())
+    assert [(link.slug, link.anchor) for link in page.links] == [
+        ("раздел", "если-клиент-ответил"),
+        ("", "параметры-case"),
+    ]
+
+
 def test_interactive_blocks_are_handed_to_the_hook_with_their_file_line():
     body = "Text\n\n```walkthrough\nid: w\n```\n\n```python\nprint(1)\n```\n"
     page = render(body, "p", Hooks(), first_line=5)
