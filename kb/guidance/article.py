@@ -1,0 +1,137 @@
+"""The guidance blocks of one article: parse each, check them together, find them in a body."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from kb.guidance import calculator, checklist, decision, routing, walkthrough
+from kb.guidance.model import Calculator, Checklist, Problem, Routing, Spec, Walkthrough
+from kb.guidance.source import Reader
+from kb.render.markdown import Block
+
+log = logging.getLogger(__name__)
+
+READERS = {
+    "walkthrough": (walkthrough.KEYS, walkthrough.REQUIRED, walkthrough.read_walkthrough),
+    "checklist": (checklist.KEYS, checklist.REQUIRED, checklist.read_checklist),
+    "decision-table": (decision.KEYS, decision.REQUIRED, decision.read_table),
+    "calculator": (calculator.KEYS, calculator.REQUIRED, calculator.read_calculator),
+    "routing": (routing.KEYS, routing.REQUIRED, routing.read_routing),
+}
+KINDS = frozenset(READERS)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A block read: its spec (None when any problem is an error) and its problems."""
+
+    block: Block
+    spec: Spec | None
+    problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=512)
+def parse_block(block: Block) -> Parsed:
+    """Read one fenced block; never raises, whatever its text."""
+    r = Reader()
+    spec = None
+    try:
+        spec = _read(block, r)
+    except Exception:  # a bug here must cost one block, not the article page
+        log.exception("guidance block on line %d could not be read", block.line)
+        r.error(
+            block.line,
+            "this block could not be read because of a fault in the guidance "
+            "library; the fault has been logged",
+        )
+    problems = tuple(sorted(r.problems, key=lambda p: p.line))
+    return Parsed(block, None if r.failed else spec, problems)
+
+
+def _read(block: Block, r: Reader) -> Spec | None:
+    if block.kind not in READERS:
+        r.error(block.line, f"unknown kind of block {block.kind!r} (kinds: {', '.join(READERS)})")
+        return None
+    keys, required, read = READERS[block.kind]
+    node = r.load(block.source, block.line)
+    m = r.mapping(node, block.kind, keys, required)
+    return read(m, r) if m is not None else None
+
+
+def parse_blocks(blocks: Iterable[Block]) -> tuple[list[Spec], list[Problem]]:
+    """The specs of an article's blocks that can be used, and every problem, blocks taken together.
+
+    Block ids must be unique in the article, and a `checklist:` reference must name one of
+    its checklist blocks.
+    """
+    specs: list[Spec] = []
+    problems: list[Problem] = []
+    first_use: dict[str, int] = {}
+    for parsed in map(parse_block, blocks):
+        problems.extend(parsed.problems)
+        if parsed.spec is None:
+            continue
+        spec = parsed.spec
+        if spec.id in first_use:
+            problems.append(
+                Problem(
+                    spec.line,
+                    f"block id {spec.id!r} is also used by the block on line {first_use[spec.id]}",
+                )
+            )
+            continue
+        first_use[spec.id] = spec.line
+        specs.append(spec)
+    checklists = {s.id for s in specs if isinstance(s, Checklist)}
+    for spec in specs:
+        for line, owner, ref in _checklist_refs(spec):
+            if ref not in checklists:
+                problems.append(
+                    Problem(
+                        line,
+                        f"{spec.kind} {spec.id!r}, {owner}: checklist "
+                        f"{ref!r} is not a checklist block of this article",
+                    )
+                )
+    return specs, sorted(problems, key=lambda p: p.line)
+
+
+def validate_article_blocks(blocks: Iterable[Block]) -> list[Problem]:
+    """Every problem of an article's blocks, as (line, message, severity), in line order."""
+    return parse_blocks(blocks)[1]
+
+
+def _checklist_refs(spec: Spec) -> list[tuple[int, str, str]]:
+    """(line, what refers, checklist id) for each `checklist:` of a spec."""
+    if isinstance(spec, Walkthrough):
+        nodes = [(f"step {s.id!r}", s) for s in spec.steps.values()]
+        nodes += [(f"outcome {o.id!r}", o) for o in spec.outcomes.values()]
+    elif isinstance(spec, Routing):
+        nodes = [("'in-hours'", spec.in_hours), ("'out-of-hours'", spec.out_of_hours)]
+    elif isinstance(spec, Calculator):
+        nodes = [(f"rule {r.outcome.id!r}", r.outcome) for r in spec.rules]
+    else:
+        return []
+    return [(node.line, owner, node.checklist) for owner, node in nodes if node.checklist]
+
+
+def article_blocks(body: str, first_line: int = 1) -> list[Block]:
+    """The guidance blocks of an article body, found as the renderer finds them, with file lines.
+
+    Lets a page read all of an article's specs before rendering it, so a walkthrough can
+    show a checklist block that comes later in the article.
+    """
+    tokens = MarkdownIt("commonmark").parse(body)
+    blocks = []
+    for token in tokens:
+        if token.type != "fence" or not token.info.strip() or token.map is None:
+            continue
+        kind = token.info.split(maxsplit=1)[0]
+        if kind in KINDS:
+            blocks.append(Block(kind, token.content, first_line + token.map[0]))
+    return blocks

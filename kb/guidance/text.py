@@ -1,0 +1,99 @@
+"""Markdown as plain text or safe HTML, the anchors of specs, and their text for search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing, Spec, Walkthrough
+from kb.render.markdown import inline_text
+
+PREFIXES = {
+    "walkthrough": "wt",
+    "checklist": "cl",
+    "decision-table": "dt",
+    "calculator": "calc",
+    "routing": "rt",
+}
+MAX_TITLE = 120
+_EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def anchor(spec: Spec, item_id: str = "") -> str:
+    """The HTML id of a block (`wt-call-back`) or of one of its items (`wt-call-back-dial`)."""
+    base = f"{PREFIXES[spec.kind]}-{spec.id}"
+    return f"{base}-{item_id}" if item_id else base
+
+
+def markdown_html(text: str, link: Callable[[str], str] | None = None) -> str:
+    """Safe HTML for author Markdown (raw HTML shows as text); `link` may rewrite relative hrefs."""
+    tokens = _MD.parse(text)
+    for token in _walk(tokens):
+        if token.type != "link_open":
+            continue
+        href = str(token.attrGet("href") or "")
+        if _EXTERNAL.match(href):
+            token.attrSet("rel", "noopener noreferrer")
+        elif href and link is not None:
+            token.attrSet("href", link(href))
+    return _MD.renderer.render(tokens, _MD.options, {})
+
+
+def plain_text(text: str) -> str:
+    """Markdown as plain text: the words, one line per paragraph, '- ' before list items."""
+    lines, bullet = [], False
+    for token in _MD.parse(text):
+        if token.type == "list_item_open":
+            bullet = True
+        elif token.type == "inline":
+            lines.append(("- " if bullet else "") + inline_text(token))
+            bullet = False
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.strip())
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _walk(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from token.children or []
+
+
+def block_text(spec: Spec) -> list[tuple[str, str, str]]:
+    """(anchor, title, text) for search: the block, then each step, outcome or row of it."""
+    md = plain_text
+    head = [md(spec.text)]
+    items: list[tuple[str, str, str]] = []
+    if isinstance(spec, Walkthrough):
+        for step in spec.steps.values():
+            parts = [md(step.text), step.script, md(step.why), md(step.notes)]
+            parts += [c.label for c in step.choices] + [f.label for f in step.fields]
+            items.append((anchor(spec, step.id), step.title, _join(parts)))
+        for outcome in spec.outcomes.values():
+            parts = [md(outcome.text), *(a.text for a in outcome.actions)]
+            items.append((anchor(spec, outcome.id), outcome.title, _join(parts)))
+    elif isinstance(spec, DecisionTable):
+        head.append(spec.script)
+        for row in spec.rows:
+            title = md(row.scenario).replace("\n", " ")
+            if len(title) > MAX_TITLE:
+                title = title[: MAX_TITLE - 1].rstrip() + "…"
+            parts = [md(row.scenario), row.to, md(row.do), " ".join(row.keywords)]
+            items.append((anchor(spec, row.id), title, _join(parts)))
+    elif isinstance(spec, Checklist):
+        head += [f"{f.label} {f.help}".strip() for f in spec.fields]
+        head.append(spec.fallback.label if spec.fallback else "")
+    elif isinstance(spec, Calculator):
+        head += [i.label for i in spec.inputs] + [f.label for f in spec.formulas]
+        head += [f"{r.outcome.title}\n{md(r.outcome.text)}" for r in spec.rules]
+    elif isinstance(spec, Routing):
+        head += [f"{o.title}\n{md(o.text)}" for o in (spec.in_hours, spec.out_of_hours)]
+    return [(anchor(spec), spec.title, _join(head)), *items]
+
+
+def _join(parts: list[str]) -> str:
+    return "\n".join(p.strip() for p in parts if p and p.strip())
