@@ -10,8 +10,10 @@ from kb.render import Block, Rendered, render
 
 RESERVED_SLUGS = {"search", "articles", "category", "guide", "api", "editors", "feedback"}
 
-# A validator of an article's interactive blocks: returns (file line, message) pairs.
-BlockValidator = Callable[[Article, list[Block]], Iterable[tuple[int, str]]]
+# A validator of an article's interactive blocks: returns (file line, message) pairs, or
+# (file line, message, severity) triples where some problems are only warnings.
+BlockValidator = Callable[[Article, list[Block]], Iterable[tuple]]
+GUIDE_SEGMENT = "guide"  # /<lang>/<slug>/guide/<block> is an interactive block's page
 
 
 class CheckHooks:
@@ -39,18 +41,20 @@ def check_library(
     problems = list(library.errors)
     hooks = CheckHooks(block_kinds)
     pages = {
-        key: render(a.body, a.slug, hooks, a.body_line, a.title) for key, a in library.articles.items()
+        key: render(a.body, a.slug, hooks, a.body_line, a.title)
+        for key, a in library.articles.items()
     }
     for key, article in library.articles.items():
         where = f"{article.lang}/{article.slug}.md"
         problems.extend(_check_links(article, pages[key], pages, where))
         problems.extend(_check_translation(library, article, where))
-        if article.slug.split("/", 1)[0] in RESERVED_SLUGS:
+        parts = article.slug.split("/")
+        if parts[0] in RESERVED_SLUGS or GUIDE_SEGMENT in parts[1:]:
             msg = f"the path {article.slug!r} is shadowed by a page of the site; rename the file"
             problems.append(ContentError(where, 1, msg))
         if validate_blocks is not None:
-            for line, message in validate_blocks(article, pages[key].blocks):
-                problems.append(ContentError(where, line, message))
+            for line, message, *severity in validate_blocks(article, pages[key].blocks):
+                problems.append(ContentError(where, line, message, *severity))
     return sorted(set(problems))
 
 
@@ -68,19 +72,24 @@ def _check_links(article: Article, page: Rendered, pages: dict, where: str) -> l
     return problems
 
 
+def newer_translations(library: Library, article: Article) -> list[Article]:
+    """The article's translations updated after it was: the article may be stale."""
+    if article.updated is None:
+        return []
+    others = (library.get(lang, article.slug) for lang in LANGUAGES if lang != article.lang)
+    return [o for o in others if o is not None and o.updated and o.updated > article.updated]
+
+
 def _check_translation(library: Library, article: Article, where: str) -> list[ContentError]:
     problems = []
     for other_lang in LANGUAGES:
-        if other_lang == article.lang:
-            continue
-        other = library.get(other_lang, article.slug)
-        if other is None:
+        if other_lang != article.lang and library.get(other_lang, article.slug) is None:
             msg = f"has no translation at {other_lang}/{article.slug}.md"
             problems.append(ContentError(where, 1, msg, "warning"))
-        elif article.updated and other.updated and article.updated < other.updated:
-            msg = (
-                f"may be stale: updated {article.updated.isoformat()}, but its translation "
-                f"{other_lang}/{article.slug}.md was updated {other.updated.isoformat()}"
-            )
-            problems.append(ContentError(where, 1, msg, "warning"))
+    for other in newer_translations(library, article):
+        msg = (
+            f"may be stale: updated {article.updated.isoformat()}, but its translation "
+            f"{other.lang}/{article.slug}.md was updated {other.updated.isoformat()}"
+        )
+        problems.append(ContentError(where, 1, msg, "warning"))
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -23,10 +24,15 @@ class Config:
         self.KB_ARTICLES_DIR = Path(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles")).resolve()
         self.KB_INSTANCE_DIR = Path(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance")).resolve()
         self.DATABASE_URL = env("DATABASE_URL", "")  # empty: SQLite in the instance folder
-        self.SECRET_KEY = env("KB_SECRET_KEY", "")  # empty: one is generated into the instance folder
+        self.SECRET_KEY = env(
+            "KB_SECRET_KEY", ""
+        )  # empty: one is generated into the instance folder
         # Seconds between two looks at the articles folder for changed files; 0 turns watching off.
         self.KB_WATCH_INTERVAL = _env_float("KB_WATCH_INTERVAL", 1.0)
         self.KB_SITE_NAME = env("KB_SITE_NAME", "")  # empty: the translated default name
+        # The time zone of dates in walkthrough summaries when the browser has not said its own
+        # (an IANA name such as Europe/Moscow).
+        self.KB_TIMEZONE = env("KB_TIMEZONE", "UTC")
         self.MAX_CONTENT_LENGTH = int(_env_float("KB_MAX_REQUEST_BYTES", 64 * 1024))
         self.BABEL_DEFAULT_LOCALE = "en"
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_DIR / "kb" / "translations")
@@ -34,6 +40,12 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env("KB_SECURE_COOKIES", "0") == "1"
         self.JSON_SORT_KEYS = False
+        # Days that raw records (searches, views, votes, walkthrough events) are kept before
+        # they are rolled into daily counts; seconds between two looks at whether that is due.
+        self.KB_RETENTION_DAYS = max(int(_env_float("KB_RETENTION_DAYS", 180)), 1)
+        self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
+        # How long an editor stays signed in after their last request.
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_float("KB_EDITOR_SESSION_HOURS", 12))
 
     def as_dict(self) -> dict:
         return {k: v for k, v in vars(self).items() if k.isupper()}

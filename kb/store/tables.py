@@ -1,6 +1,17 @@
 """Every table, in one place, so the schema is the same on SQLite and PostgreSQL."""
 
-from sqlalchemy import Column, DateTime, Float, Index, Integer, String, Table
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 
 from kb.store.db import metadata
 
@@ -37,3 +48,127 @@ usage_events = Table(
     Column("duration", Float),  # seconds since start, on "outcome"
 )
 Index("ix_usage_events_at", usage_events.c.at)
+Index("ix_usage_events_session", usage_events.c.session)  # a run's events, read at each step
+
+# Knowledge managers' records below: feedback, editors, sign-in throttling, views, aggregates.
+
+# One row per counted "Was this helpful?" vote; the unique key allows one per browser, article
+# (or walkthrough block) and UTC day. `voter` is a keyed hash of a random cookie, never a person.
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+    Column("day", Date, nullable=False),  # UTC date of `at`, part of the unique key
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("block", String(100), nullable=False, default=""),  # "" for the article itself
+    Column("voter", String(64), nullable=False),
+    Column("helpful", Boolean, nullable=False),
+    Column("reason", String(16)),  # on "no": outdated, unclear, wrong, missing-case, other
+    Column("comment", String(500)),  # redacted like search queries
+    UniqueConstraint("day", "lang", "slug", "block", "voter", name="uq_feedback_vote"),
+)
+Index("ix_feedback_at", feedback.c.at)
+
+# Knowledge managers who may sign in to the editors' area; `name` is stored case-folded.
+editors = Table(
+    "editors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),  # werkzeug scrypt
+    Column("created_at", DateTime(timezone=False), nullable=False),  # UTC
+    Column("last_login_at", DateTime(timezone=False)),  # UTC
+)
+
+# Failed sign-ins in a row, per account and per client address (keys are keyed hashes), shared
+# by every worker so that slowing down an attacker holds across processes.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=False), nullable=False),  # UTC
+    Column("blocked_until", DateTime(timezone=False)),  # UTC; None while under the threshold
+)
+
+# One row per article page served: an insert is the cheapest write and never contends.
+article_views = Table(
+    "article_views",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+)
+Index("ix_article_views_at", article_views.c.at)
+
+# Searches older than the retention period, counted per day and kind; queries keep their text.
+daily_searches = Table(
+    "daily_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("query", String(500), nullable=False),
+    Column("corrected", String(500)),
+    Column("correction", String(16)),
+    Column("found", Boolean, nullable=False),  # results > 0
+    Column("opened", Boolean, nullable=False),  # a result was opened
+    Column("searches", Integer, nullable=False),
+)
+Index("ix_daily_searches_day", daily_searches.c.day)
+
+# Article views older than the retention period, per day.
+daily_views = Table(
+    "daily_views",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("views", Integer, nullable=False),
+)
+Index("ix_daily_views_day", daily_views.c.day)
+
+# Feedback votes older than the retention period, per day and reason; comments are dropped.
+daily_feedback = Table(
+    "daily_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("block", String(100), nullable=False),
+    Column("helpful", Boolean, nullable=False),
+    Column("reason", String(16)),
+    Column("votes", Integer, nullable=False),
+)
+Index("ix_daily_feedback_day", daily_feedback.c.day)
+
+# Walkthrough runs older than the retention period, summarised per day (of the run's first
+# event): "start", "complete", "outcome" (per outcome), "reached" and "stopped" (per step).
+daily_walkthroughs = Table(
+    "daily_walkthroughs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("block", String(100), nullable=False),
+    Column("metric", String(16), nullable=False),
+    Column("step", String(100)),
+    Column("outcome", String(100)),
+    Column("outcome_kind", String(32)),
+    Column("sessions", Integer, nullable=False),
+)
+Index("ix_daily_walkthroughs_day", daily_walkthroughs.c.day)
+
+# Housekeeping tasks and the UTC day each last ran, so that one worker a day runs them.
+maintenance = Table(
+    "maintenance",
+    metadata,
+    Column("task", String(32), primary_key=True),
+    Column("last_run", Date, nullable=False),
+)

@@ -33,8 +33,24 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _instance_secret(instance)
     app.config["DATABASE_URL"] = app.config["DATABASE_URL"] or sqlite_url(instance / "kb.sqlite3")
 
-    from kb.web import articles, errors, i18n, templating
+    from kb.web import (
+        api,
+        articles,
+        auth,
+        csrf,
+        errors,
+        exports,
+        feedback,
+        guide,
+        i18n,
+        insights,
+        retention,
+        review,
+        search,
+        templating,
+    )
 
+    csrf.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
@@ -49,6 +65,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["kb_store"] = store
 
     app.register_blueprint(articles.bp)
+    app.register_blueprint(guide.bp)
+    search.init_app(app)
+    app.register_blueprint(api.bp)
+    for feature in (feedback, auth, insights, exports, review):  # votes and the editors' area
+        app.register_blueprint(feature.bp)
+    retention.init_app(app)
     from kb.web import cli
 
     cli.init_app(app)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from kb import LANGUAGES
 from kb.render import slugify
+from kb.search import mark_html
+from kb.store.article_views import record_view
+from kb.store.search_log import record_opened
 from kb.web.content import library, rendered
 from kb.web.i18n import preferred_language
 
@@ -60,13 +63,23 @@ def article(lang, slug):
         if not others:
             abort(404)
         return render_template("no_translation.html", others=others), 404
+    store = current_app.extensions["kb_store"]
+    record_view(store, lang, slug)
+    search_id = request.args.get("from", type=int)
+    if search_id is not None:
+        record_opened(store, search_id, slug)
     translations = {
         other: lib.get(other, slug) for other in LANGUAGES if other != lang and lib.get(other, slug)
     }
+    page = rendered(found)
+    searched = request.args.get("hl", "")[:200]
+    body = mark_html(page.html, searched, lang) if searched.strip() else page.html
     return render_template(
         "article.html",
         article=found,
-        page=rendered(found),
+        page=page,
+        body=body,
+        highlighted=bool(searched.strip()) and body != page.html,
         category_slug=slugify(found.category) if found.category else "",
         translations=translations,
     )

@@ -2,26 +2,112 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from kb.check import check_library
+from kb.guidance import KINDS
+from kb.insights import rollup
+from kb.store.editors import EditorError, create_editor, delete_editor, set_password
+from kb.web.blocks import block_validator
 
 
 def init_app(app) -> None:
     app.cli.add_command(kb_check)
+    app.cli.add_command(kb_index)
+    for command in (kb_create_editor, kb_set_password, kb_delete_editor, kb_rollup):
+        app.cli.add_command(command)
 
 
 @click.command("kb-check")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (missing or stale translations).")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (missing or stale translations)."
+)
 def kb_check(strict: bool) -> None:
     """Validate every article; print problems as file:line and exit 1 if any must be fixed."""
-    content = current_app.extensions["kb_content"]
-    problems = check_library(content.library)
+    library = current_app.extensions["kb_content"].library
+    problems = check_library(library, KINDS, block_validator(library))
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = [p for p in problems if p.severity == "error" or strict]
-    total = len(content.library.articles)
-    click.echo(f"{total} articles checked: {len(errors)} errors, {len(problems) - len(errors)} warnings")
+    total = len(library.articles)
+    click.echo(
+        f"{total} articles checked: {len(errors)} errors, {len(problems) - len(errors)} warnings"
+    )
     if errors:
         raise SystemExit(1)
+
+
+@click.command("kb-index")
+@click.option("--if-missing", is_flag=True, help="Only build when there is no index yet.")
+def kb_index(if_missing: bool) -> None:
+    """Rebuild the search index into a new folder and swap it in; searches never see it half-built."""
+    engine = current_app.extensions["kb_search"]
+    if if_missing and engine.exists():
+        click.echo("search index present")
+        return
+    library = current_app.extensions["kb_content"].library
+    started = time.perf_counter()
+    generation = engine.rebuild(library)
+    seconds = time.perf_counter() - started
+    click.echo(f"indexed {len(library.articles)} articles into {generation} in {seconds:.1f} s")
+
+
+def _store():
+    return current_app.extensions["kb_store"]
+
+
+def _new_password() -> str:
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@click.command("kb-create-editor")
+@with_appcontext
+@click.argument("name")
+def kb_create_editor(name: str) -> None:
+    """Create an editor's account; the password is asked for, never passed on the command line."""
+    try:
+        editor = create_editor(_store(), name, _new_password())
+    except EditorError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Editor {editor.name!r} created.")
+
+
+@click.command("kb-set-password")
+@with_appcontext
+@click.argument("name")
+def kb_set_password(name: str) -> None:
+    """Set a new password for an editor; their open sessions end."""
+    try:
+        set_password(_store(), name, _new_password())
+    except EditorError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Password changed.")
+
+
+@click.command("kb-delete-editor")
+@with_appcontext
+@click.argument("name")
+@click.confirmation_option(prompt="Delete this editor's account?")
+def kb_delete_editor(name: str) -> None:
+    """Delete an editor's account; their open sessions end."""
+    try:
+        delete_editor(_store(), name)
+    except EditorError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Editor deleted.")
+
+
+@click.command("kb-rollup")
+@with_appcontext
+def kb_rollup() -> None:
+    """Roll records older than KB_RETENTION_DAYS into daily counts (the app also does it daily)."""
+    result = rollup(_store(), current_app.config["KB_RETENTION_DAYS"])
+    click.echo(
+        f"Rolled up records before {result.cutoff:%Y-%m-%d}: {result.searches} searches, "
+        f"{result.views} views, {result.votes} votes, "
+        f"{result.walkthrough_events} walkthrough events."
+    )

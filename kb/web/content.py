@@ -9,7 +9,9 @@ from flask import current_app, url_for
 from flask_babel import gettext
 
 from kb.content import Article, Library
+from kb.guidance import KINDS
 from kb.render import Block, Rendered, render
+from kb.web.blocks import in_article
 
 _LABELS = {
     "note": lambda: gettext("Note"),
@@ -28,10 +30,11 @@ def library() -> Library:
 class WebHooks:
     """The renderer's hooks for pages: article URLs, translated labels, interactive blocks."""
 
-    block_kinds: frozenset[str] = frozenset()
+    block_kinds: frozenset[str] = KINDS
 
-    def __init__(self, lang: str):
-        self.lang = lang
+    def __init__(self, article: Article):
+        self.article = article
+        self.lang = article.lang
 
     def link(self, slug: str, anchor: str) -> str:
         return url_for("articles.article", lang=self.lang, slug=slug, _anchor=anchor or None)
@@ -40,7 +43,7 @@ class WebHooks:
         return _LABELS[key]()
 
     def block(self, block: Block) -> str | None:
-        return None
+        return in_article(self.article, block)
 
 
 class RenderCache:
@@ -58,7 +61,7 @@ class RenderCache:
                 self._items.move_to_end(key)
                 return self._items[key]
         rendered = render(
-            article.body, article.slug, WebHooks(article.lang), article.body_line, article.title
+            article.body, article.slug, WebHooks(article), article.body_line, article.title
         )
         with self._lock:
             self._items[key] = rendered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import render_template
+from flask import jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -38,9 +38,15 @@ def init_app(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_template("error.html", error=error), error.code
+        return _error_response(error)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unhandled error")
-        return render_template("error.html", error=InternalServerError()), 500
+        return _error_response(InternalServerError())
+
+
+def _error_response(error: HTTPException):
+    if request.path.startswith("/api/"):
+        return jsonify({"error": error_title(error.code), "status": error.code}), error.code
+    return render_template("error.html", error=error), error.code

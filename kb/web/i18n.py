@@ -37,7 +37,7 @@ def init_app(app) -> None:
     @app.url_value_preprocessor
     def pull_language(endpoint, values):
         if values and "lang" in values:
-            g.lang = values.pop("lang")
+            g.lang = values["lang"]
 
     @app.after_request
     def remember_language(response):

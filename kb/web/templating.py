@@ -39,7 +39,7 @@ def switch_url(lang: str) -> str:
     """The current page in another language, query string kept; home if the page has no language."""
     args = dict(request.view_args or {})
     if request.endpoint and request.url_rule is not None and "lang" in request.url_rule.arguments:
-        url = url_for(request.endpoint, **args, lang=lang)
+        url = url_for(request.endpoint, **{**args, "lang": lang})
         return f"{url}?{request.query_string.decode()}" if request.query_string else url
     return url_for("articles.home", lang=lang)
 
@@ -47,21 +47,31 @@ def switch_url(lang: str) -> str:
 def page_url(page: int) -> str:
     """The current page's URL with its query string, at another page of results."""
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
-    return url_for(request.endpoint, **(request.view_args or {}), **args, page=page)
+    return url_for(request.endpoint, **{**(request.view_args or {}), **args, "page": page})
+
+
+def active_filters(filters: dict) -> dict:
+    """The filters that have a value, to carry into another search link."""
+    return {k: v for k, v in filters.items() if v}
 
 
 def init_app(app) -> None:
     app.url_map.converters["lang"] = LanguageConverter
 
+    # Functions are globals, so that macros imported without context can call them too.
+    app.jinja_env.globals.update(
+        languages=LANGUAGES,
+        switch_url=switch_url,
+        page_url=page_url,
+        audience_label=audience_label,
+        active_filters=active_filters,
+    )
+
     @app.context_processor
-    def globals_for_templates():
+    def request_globals():
         return {
-            "languages": LANGUAGES,
             "lang": current_lang(),
             "site_name": app.config["KB_SITE_NAME"] or gettext("Contact-centre knowledge base"),
-            "switch_url": switch_url,
-            "page_url": page_url,
-            "audience_label": audience_label,
         }
 
     @app.template_filter("date")

@@ -1,0 +1,90 @@
+"""How walkthroughs are used: starts, completions, outcomes, and the steps where people stop."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, func, select
+
+from kb.insights import summaries
+from kb.insights.articles import vote_counts
+from kb.insights.period import Period
+
+
+@dataclass(frozen=True)
+class StepStats:
+    """Runs that reached a step, and how many of those went no further (no outcome either)."""
+
+    step: str
+    reached: int
+    stopped: int
+
+    @property
+    def went_on(self) -> int:
+        return self.reached - self.stopped
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    outcome: str
+    kind: str | None
+    sessions: int
+
+
+@dataclass(frozen=True)
+class WalkthroughStats:
+    """One walkthrough block of one article, for the runs that started in the period."""
+
+    lang: str
+    slug: str
+    block: str
+    starts: int = 0
+    completions: int = 0  # runs that reached an outcome
+    helpful: int = 0
+    not_helpful: int = 0
+    outcomes: list[OutcomeCount] = field(default_factory=list)  # most frequent first
+    steps: list[StepStats] = field(default_factory=list)  # most reached first: the funnel
+
+    @property
+    def abandoned(self) -> int:
+        return max(self.starts - self.completions, 0)
+
+
+def walkthrough_report(
+    conn: Connection, period: Period, lang: str | None
+) -> list[WalkthroughStats]:
+    """Every walkthrough used or voted on in the period, most started first."""
+    u = summaries.walkthroughs_in(period, lang)
+    keys = [u.c.lang, u.c.slug, u.c.block, u.c.metric, u.c.step, u.c.outcome, u.c.outcome_kind]
+    rows = conn.execute(select(*keys, func.sum(u.c.sessions).label("n")).group_by(*keys)).all()
+    # Per (lang, slug, block): run counts, outcomes, steps reached and stopped at, votes.
+    tally: dict[tuple, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for row in rows:
+        counts = tally[(row.lang, row.slug, row.block)]
+        if row.metric in ("start", "complete"):
+            counts["runs"][row.metric] += row.n
+        elif row.metric == "outcome":
+            counts["outcome"][(row.outcome or "", row.outcome_kind)] += row.n
+        elif row.metric in ("reached", "stopped"):
+            counts[row.metric][row.step or ""] += row.n
+    for vote in vote_counts(conn, period, lang):
+        if vote.block:
+            tally[(vote.lang, vote.slug, vote.block)]["votes"][vote.helpful] += vote.votes
+    report = [_stats(key, counts) for key, counts in tally.items()]
+    report.sort(key=lambda w: (-w.starts, -w.completions, w.lang, w.slug, w.block))
+    return report
+
+
+def _stats(key: tuple, counts: dict[str, Counter]) -> WalkthroughStats:
+    outcomes = sorted(counts["outcome"].items(), key=lambda kv: (-kv[1], kv[0][0]))
+    steps = sorted(counts["reached"].items(), key=lambda kv: (-kv[1], kv[0]))
+    return WalkthroughStats(
+        *key,
+        starts=counts["runs"]["start"],
+        completions=counts["runs"]["complete"],
+        helpful=counts["votes"][True],
+        not_helpful=counts["votes"][False],
+        outcomes=[OutcomeCount(outcome, kind, n) for (outcome, kind), n in outcomes],
+        steps=[StepStats(step, n, counts["stopped"][step]) for step, n in steps],
+    )

@@ -1,0 +1,230 @@
+"""The search facade: build and update the index, search, suggest. Views use nothing else."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import DEFAULT_LANGUAGE
+from kb.content import Library
+from kb.search import complete, searching
+from kb.search.documents import ExtraDocs, article_key
+from kb.search.index import IndexDir
+from kb.search.indexer import Indexer, current_versions
+from kb.search.query import clean
+from kb.search.reader import Searchers, Snapshot
+from kb.search.results import SearchResults, Suggestion
+from kb.search.schema import LANGS
+
+log = logging.getLogger(__name__)
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+MAX_SUGGESTIONS = 20
+CACHE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """Articles a sync indexed anew, re-indexed and removed, by "lang:slug" key."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+class SearchEngine:
+    """Search over the articles of a Library, with its index in `index_dir`.
+
+    `library` returns the current Library; with it the index is built on first use when missing.
+    `block_kinds` are the fenced-block kinds the guidance layer renders (kept out of the text);
+    `extra_docs(article, rendered)` adds documents such as walkthrough steps to an article.
+    `wait` is how long (seconds) a sync or a first-use build waits for another writer.
+    """
+
+    def __init__(
+        self,
+        index_dir: Path | str,
+        *,
+        library: Callable[[], Library] | None = None,
+        block_kinds: Iterable[str] = (),
+        extra_docs: ExtraDocs | None = None,
+        wait: float = 0.5,
+    ):
+        self.index_dir = IndexDir(index_dir)
+        self.indexer = Indexer(block_kinds, extra_docs)
+        self._library = library
+        self._wait = wait
+        self._searchers = Searchers(self.index_dir)
+        self._cache: OrderedDict[tuple, object] = OrderedDict()
+        # Whoosh searchers are not shared between threads: one search at a time per engine.
+        self._lock = threading.RLock()
+        self._synced: tuple[str, tuple] | None = None
+
+    # Keeping the index up to date
+
+    def exists(self) -> bool:
+        return self.index_dir.current() is not None
+
+    def rebuild(self, library: Library | None = None) -> str:
+        """Index every article into a new generation and swap it in; returns its name.
+        Waits for any other writer to finish first."""
+        library = self._source(library)
+        with self.index_dir.writing(timeout=None):
+            return self.index_dir.build(self._documents(library))
+
+    def sync(self, library: Library | None = None) -> SyncReport | None:
+        """Re-index the articles whose file changed, add new ones, remove deleted ones.
+        Returns None, having done nothing, if another process was writing for longer than
+        `wait`; that process's own sync will see the same files."""
+        library = self._source(library)
+        fingerprint = library.fingerprint()
+        with self._lock:
+            snapshot = self._searchers.current()
+            if snapshot is not None and self._synced == (snapshot.generation, fingerprint):
+                return SyncReport()
+        with self.index_dir.writing(timeout=self._wait) as acquired:
+            if not acquired:
+                return None
+            with self._lock:
+                report = self._sync(library)
+                snapshot = self._searchers.current()
+                if snapshot is not None:
+                    self._synced = (snapshot.generation, fingerprint)
+        if report.added or report.changed or report.removed:
+            log.info("search index synced: %s", report)
+        return report
+
+    def _sync(self, library: Library) -> SyncReport:
+        wanted = current_versions(library)
+        snapshot = self._searchers.current()
+        if snapshot is None:
+            self.index_dir.build(self._documents(library))
+            return SyncReport(added=tuple(sorted(wanted)))
+        indexed = snapshot.catalog.versions()
+        added = tuple(sorted(k for k in wanted if k not in indexed))
+        changed = tuple(sorted(k for k in wanted if k in indexed and indexed[k] != wanted[k]))
+        removed = tuple(sorted(k for k in indexed if k not in wanted))
+        if added or changed or removed:
+            by_key = {article_key(a.lang, a.slug): a for a in library.articles.values()}
+            fresh = {k: self.indexer.whoosh_docs(by_key[k]) for k in added + changed}
+            self.index_dir.update(removed, fresh)
+        return SyncReport(added, changed, removed)
+
+    def _source(self, library: Library | None) -> Library:
+        if library is not None:
+            return library
+        if self._library is None:
+            raise ValueError("pass a Library, or give the engine a `library` function")
+        return self._library()
+
+    def _documents(self, library: Library) -> Iterator[dict]:
+        """Article docs by title, then the sections and steps: search-as-you-type lists what it
+        finds in this order."""
+        parts: list[dict] = []
+        for article in sorted(library.articles.values(), key=_title_order):
+            docs = self.indexer.whoosh_docs(article)
+            if docs:
+                yield docs[0]
+                parts.extend(docs[1:])
+        yield from parts
+
+    def _snapshot(self) -> Snapshot | None:
+        """The current generation, built first if there is none and the engine has a library."""
+        snapshot = self._searchers.current()
+        if snapshot is None and self._library is not None:
+            with self.index_dir.writing(timeout=self._wait) as acquired:
+                if acquired and self.index_dir.current() is None:
+                    self.index_dir.build(self._documents(self._library()))
+            snapshot = self._searchers.current()
+        return snapshot
+
+    def close(self) -> None:
+        with self._lock:
+            self._searchers.close()
+            self._cache.clear()
+
+    # Searching
+
+    def search(
+        self,
+        query: str,
+        lang: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        category: str | None = None,
+        tag: str | None = None,
+        audience: str | None = None,
+    ) -> SearchResults:
+        """Articles for `query` as a `lang` reader should see them; never raises."""
+        text = clean(query)
+        lang = lang if lang in LANGS else DEFAULT_LANGUAGE
+        limit = _bounded(limit, 10, 1, MAX_LIMIT)
+        offset = _bounded(offset, 0, 0, MAX_OFFSET)
+        wanted = {"category": category, "tag": tag, "audience": audience}
+        filters = {k: clean(v) for k, v in wanted.items() if isinstance(v, str) and clean(v)}
+        try:
+            with self._lock:
+                snapshot = self._snapshot()
+                if snapshot is None:
+                    return SearchResults(query=text)
+                key = (
+                    "search",
+                    snapshot.generation,
+                    text,
+                    lang,
+                    tuple(filters.items()),
+                    limit,
+                    offset,
+                )
+                return self._cached(
+                    key, lambda: searching.run(snapshot, text, lang, filters, limit, offset)
+                )
+        except Exception:  # an agent mid-call gets no results rather than an error page
+            log.exception("search failed for %r (%s)", text, lang)
+            return SearchResults(query=text)
+
+    def suggest(self, prefix: str, lang: str, limit: int = 8) -> list[Suggestion]:
+        """Titles and headings for search-as-you-type, from the second character; never raises."""
+        text = clean(prefix)
+        lang = lang if lang in LANGS else DEFAULT_LANGUAGE
+        limit = _bounded(limit, 8, 1, MAX_SUGGESTIONS)
+        if len(text) < 2:
+            return []
+        try:
+            with self._lock:
+                snapshot = self._snapshot()
+                if snapshot is None:
+                    return []
+                key = ("suggest", snapshot.generation, text, lang, limit)
+                return list(
+                    self._cached(key, lambda: tuple(complete.suggest(snapshot, text, lang, limit)))
+                )
+        except Exception:
+            log.exception("suggest failed for %r (%s)", text, lang)
+            return []
+
+    def _cached(self, key: tuple, compute: Callable[[], object]):
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        value = compute()
+        self._cache[key] = value
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return value
+
+
+def _title_order(article) -> tuple:
+    return (article.title.casefold(), article.lang, article.slug)
+
+
+def _bounded(value: object, default: int, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return default
+    return min(max(value, low), high)

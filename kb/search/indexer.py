@@ -1,0 +1,124 @@
+"""From articles to Whoosh documents: an article's SearchDocs laid out in the schema's fields."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+
+from kb.content import Article
+from kb.search.analysis import WORD, spelling_word
+from kb.search.documents import (
+    ExtraDocs,
+    IndexHooks,
+    SearchDoc,
+    article_key,
+    documents_for,
+    render_for_index,
+    version_of,
+)
+from kb.search.schema import LANGS, STORED_TEXT, field
+
+log = logging.getLogger(__name__)
+
+
+class Indexer:
+    """Turns an article into the Whoosh documents that represent it."""
+
+    def __init__(self, block_kinds: Iterable[str] = (), extra_docs: ExtraDocs | None = None):
+        self.hooks = IndexHooks(block_kinds)
+        self.extra_docs = extra_docs
+
+    def search_docs(self, article: Article) -> list[SearchDoc]:
+        """The article's own doc first, then its sections and any extra docs (steps)."""
+        rendered = render_for_index(article, self.hooks)
+        docs = documents_for(article, rendered)
+        if self.extra_docs is not None:
+            own = docs[0]
+            for extra in self.extra_docs(article, rendered):
+                # Extra docs belong to the article: same key, same version, same facets.
+                docs.append(
+                    replace(
+                        extra,
+                        lang=article.lang,
+                        slug=article.slug,
+                        title=own.title,
+                        tags=own.tags,
+                        category=own.category,
+                        audience=own.audience,
+                        version=own.version,
+                    )
+                )
+        return docs
+
+    def whoosh_docs(self, article: Article) -> list[dict]:
+        """Field dicts for Whoosh's add_document, or [] if the article cannot be rendered."""
+        if article.lang not in LANGS:
+            return []
+        try:
+            docs = self.search_docs(article)
+        except Exception:  # one broken article must not stop the others being indexed
+            log.exception("cannot index %s/%s", article.lang, article.slug)
+            return []
+        return layout(docs)
+
+
+def layout(docs: list[SearchDoc]) -> list[dict]:
+    """Whoosh field dicts for one article's SearchDocs (the article's own doc first)."""
+    own, parts = docs[0], docs[1:]
+    lang = own.lang
+    extra = [p for p in parts if p.kind != "section"]  # steps: their text is not in the body
+    headings = list(own.headings) + [p.section for p in extra]
+    body = "\n".join([own.text] + [f"{p.section}\n{p.text}" for p in extra])
+    labels = list(own.tags) + ([own.category] if own.category else [])
+    words = {w for w in map(spelling_word, WORD.findall(f"{own.title}\n{body}")) if w}
+    words.update(w for h in headings for w in map(spelling_word, WORD.findall(h)) if w)
+    out = [
+        _common(own)
+        | {
+            field("title", lang): own.title,
+            field("labels", lang): "\n".join(labels + headings),
+            field("body", lang): body,
+            field("spell", lang): " ".join(sorted(words)),
+            field("start", lang): own.title,
+            field("complete", lang): own.title,
+            "version": own.version,
+            "category": own.category,
+            "tags": own.tags,
+            "audience": own.audience,
+        }
+    ]
+    for part in parts:
+        out.append(
+            _common(part)
+            | {
+                field("heading", lang): part.section,
+                field("text", lang): part.text,
+                field("start", lang): part.section,
+                field("complete", lang): part.section,
+            }
+        )
+    return out
+
+
+def _common(doc: SearchDoc) -> dict:
+    return {
+        "key": doc.key,
+        "article": doc.article_key,
+        "lang": doc.lang,
+        "slug": doc.slug,
+        "kind": doc.kind,
+        "anchor": doc.anchor,
+        "title": doc.title,
+        "section": doc.section,
+        "snippet": doc.text[:STORED_TEXT],
+    }
+
+
+def current_versions(library) -> dict[str, str]:
+    """article key → version, for every article of the library in an indexed language."""
+    return {
+        article_key(a.lang, a.slug): version_of(a)
+        for a in library.articles.values()
+        if a.lang in LANGS
+    }

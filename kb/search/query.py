@@ -1,0 +1,121 @@
+"""From what an agent typed to Whoosh queries. No query syntax: quotes make phrases, the rest is
+words; AND, field:, *, ~, ^ and brackets are just text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from whoosh.query import And, Or, Phrase, Query, Term
+
+from kb.search.analysis import WORD, normalize
+
+MAX_CHARS = 200  # a query is a few words; the rest of a pasted page is dropped
+MAX_UNITS = 12
+
+_QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″"})
+# A word, or words joined by hyphens or slashes (e-mail, TIMX/SCM): one unit.
+_UNIT = re.compile(r"\w+(?:['.\-‐‑/+]\w+)*")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of the query as typed: a whitespace-separated word or a quoted phrase."""
+
+    text: str
+    phrase: bool
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing to match: a word, or words that must appear together (a phrase, or e-mail)."""
+
+    words: tuple[str, ...]  # one word, or several: the parts of e-mail, or a quoted phrase
+    phrase: bool  # quoted: the words must stand side by side
+    text: str  # as typed: a word, e-mail, or "a quoted phrase"
+    alternatives: tuple[str, ...] = ()  # spelling corrections, matched instead of `words`
+
+    def options(self) -> list[tuple[str, ...]]:
+        return [(a,) for a in self.alternatives] if self.alternatives else [self.words]
+
+
+def clean(text: object) -> str:
+    """Printable text on one line, at most MAX_CHARS, cut between words."""
+    if not isinstance(text, str):
+        return ""
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4]).translate(_QUOTES)
+    text = "".join(_printable(c) for c in text)
+    text = " ".join(text.split())
+    if len(text) > MAX_CHARS:
+        space = text.rfind(" ", MAX_CHARS // 2, MAX_CHARS + 1)
+        text = text[:space] if space > 0 else text[:MAX_CHARS]
+    return text
+
+
+def _printable(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cc" or category[0] == "Z":
+        return " "
+    return "" if category[0] == "C" else char  # soft hyphens, joiners, surrogates, unassigned
+
+
+def split(text: str) -> list[Chunk]:
+    """Chunks of a cleaned query; an unclosed quote is ignored."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # odd number of quotes: the last one opens nothing
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    chunks = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            if WORD.search(part):
+                chunks.append(Chunk(" ".join(part.split()), True))
+        else:
+            chunks.extend(Chunk(w, False) for w in part.split() if WORD.search(w))
+    return chunks
+
+
+def join(chunks: list[Chunk]) -> str:
+    """The chunks as a query string again."""
+    return " ".join(f'"{c.text}"' if c.phrase else c.text for c in chunks)
+
+
+def units(chunks: list[Chunk]) -> list[Unit]:
+    """Units to match, duplicates dropped, at most MAX_UNITS."""
+    found: list[Unit] = []
+    for chunk in chunks:
+        if chunk.phrase:
+            pieces = [(tuple(WORD.findall(chunk.text)), f'"{chunk.text}"', True)]
+        else:
+            pieces = [(tuple(WORD.findall(m)), m, False) for m in _UNIT.findall(chunk.text)]
+        for words, typed, quoted in pieces:
+            unit = Unit(words, quoted and len(words) > 1, typed)
+            if words and all(u.words != words for u in found):
+                found.append(unit)
+    return found[:MAX_UNITS]
+
+
+def unit_terms(unit: Unit, lang: str) -> list[tuple[str, ...]]:
+    """For each way of matching `unit`, its index terms in `lang`; stop words give nothing."""
+    out = []
+    for words in unit.options():
+        terms = tuple(t for w in words if (t := normalize(w, lang)) is not None)
+        if terms:
+            out.append(terms)
+    return out
+
+
+def unit_query(unit: Unit, lang: str, fields: list[str]) -> Query | None:
+    """Matches `unit` in any of `fields`, or None if it has no terms in `lang`."""
+    subqueries: list[Query] = []
+    for terms in unit_terms(unit, lang):
+        for name in fields:
+            if len(terms) == 1:
+                subqueries.append(Term(name, terms[0]))
+            elif unit.phrase:
+                subqueries.append(Phrase(name, list(terms)))
+            else:
+                subqueries.append(And([Term(name, t) for t in terms]))
+    if not subqueries:
+        return None
+    return subqueries[0] if len(subqueries) == 1 else Or(subqueries)

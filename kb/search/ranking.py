@@ -1,0 +1,141 @@
+"""Finding articles: match in both languages, one entry per article, filters and facets, and the
+section that answers for each article shown."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import chain
+
+from whoosh.query import And, Or, Term
+
+from kb.search.analysis import terms as text_terms
+from kb.search.query import Unit, unit_query, unit_terms
+from kb.search.reader import ArticleInfo, Snapshot
+from kb.search.results import FACETS
+from kb.search.schema import LANGS, PART_FIELDS, field
+
+OTHER_LANGUAGE = 0.7  # a match in the other language counts this much
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One article found: the best score of its languages, and the version to show."""
+
+    slug: str
+    score: float
+    shown: ArticleInfo
+
+
+@dataclass(frozen=True)
+class Part:
+    """The best section or step of a shown article; `answers` if it matches everything the
+    article's title does not (then the hit links to it)."""
+
+    anchor: str
+    section: str
+    kind: str
+    snippet: str
+    answers: bool
+
+
+def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> list[Match]:
+    """Articles matching `units` (all of them if `every`) in either language, best first, one per
+    slug, each shown in `lang` when translated."""
+    shown = snapshot.catalog.shown_by_docnum(lang)
+    best: dict[str, tuple[float, ArticleInfo]] = {}
+    for each in LANGS:
+        weight = 1.0 if each == lang else OTHER_LANGUAGE
+        for doc, score in snapshot.scorer.match(units, each, every).items():
+            info = shown[doc]
+            score *= weight
+            held = best.get(info.slug)
+            if held is None or score > held[0]:
+                best[info.slug] = (score, info)
+    ordered = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [Match(slug, score, info) for slug, (score, info) in ordered]
+
+
+def browse(snapshot: Snapshot, lang: str) -> list[Match]:
+    """Every article, shown in `lang` when translated, by title: for filters without words."""
+    catalog = snapshot.catalog
+    shown = [catalog.shown(slug, lang) for slug in catalog.langs]
+    ordered = sorted((s for s in shown if s is not None), key=lambda s: s.title.casefold())
+    return [Match(s.slug, 0.0, s) for s in ordered]
+
+
+def _values(info: ArticleInfo, facet: str) -> tuple[str, ...]:
+    if facet == "category":
+        return (info.category,) if info.category else ()
+    return info.tags if facet == "tag" else info.audience
+
+
+def _passes(info: ArticleInfo, filters: Mapping[str, str]) -> bool:
+    return all(
+        any(v.casefold() == wanted.casefold() for v in _values(info, facet))
+        for facet, wanted in filters.items()
+    )
+
+
+def apply_filters(matches: list[Match], filters: Mapping[str, str]) -> list[Match]:
+    return [m for m in matches if _passes(m.shown, filters)] if filters else matches
+
+
+def facets(
+    matches: list[Match], filters: Mapping[str, str]
+) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Values of each facet among the matches, each counted with the other facets' filters on."""
+    out = {}
+    for facet in FACETS:
+        others = {k: v for k, v in filters.items() if k != facet}
+        pool = (
+            [m.shown for m in matches if _passes(m.shown, others)]
+            if others
+            else [m.shown for m in matches]
+        )
+        if facet == "category":
+            counts = Counter(info.category for info in pool if info.category)
+        elif facet == "tag":
+            counts = Counter(chain.from_iterable(info.tags for info in pool))
+        else:
+            counts = Counter(chain.from_iterable(info.audience for info in pool))
+        out[facet] = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
+    return out
+
+
+def _covered(unit: Unit, lang: str, terms: set[str]) -> bool:
+    return any(set(option) <= terms for option in unit_terms(unit, lang))
+
+
+def parts(snapshot: Snapshot, units: list[Unit], shown: list[ArticleInfo]) -> dict[str, Part]:
+    """For each shown article whose title does not answer the whole query, its best section or
+    step: the best of those that answer the rest, else the best that matches anything."""
+    needed: dict[str, list[Unit]] = {}
+    for info in shown:
+        title = set(text_terms(info.title, info.lang))
+        rest = [u for u in units if unit_terms(u, info.lang) and not _covered(u, info.lang, title)]
+        if rest:
+            needed[info.key] = rest
+    found: dict[str, Part] = {}
+    for lang in LANGS:
+        keys = [i.key for i in shown if i.lang == lang and i.key in needed]
+        if not keys:
+            continue
+        fields = [field(name, lang) for name in PART_FIELDS]
+        anywhere = [q for u in units if (q := unit_query(u, lang, fields)) is not None]
+        if not anywhere:
+            continue
+        scope = Or([Term("article", key) for key in keys])
+        query = And([scope, Or(anywhere)])
+        for hit in snapshot.searcher.search(query, limit=None, terms=True):
+            key = hit["article"]
+            if key in found and found[key].answers:
+                continue
+            matched = {text.decode("utf-8") for _, text in hit.matched_terms()}
+            answers = all(_covered(u, lang, matched) for u in needed[key])
+            if answers or key not in found:
+                found[key] = Part(
+                    hit["anchor"], hit["section"], hit["kind"], hit["snippet"], answers
+                )
+    return found

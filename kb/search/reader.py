@@ -1,0 +1,127 @@
+"""The long-lived searcher of a process, reopened only when the index generation changes."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from kb.search.index import IndexDir
+from kb.search.scoring import Scorer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the engine needs to show or filter an article without reading the index again."""
+
+    key: str
+    lang: str
+    slug: str
+    title: str
+    category: str
+    tags: tuple[str, ...]
+    audience: tuple[str, ...]
+    version: str
+    docnum: int
+    snippet: str
+
+
+class Catalog:
+    """Every article of one generation, by key and by slug."""
+
+    def __init__(self, searcher):
+        self.articles: dict[str, ArticleInfo] = {}
+        self.by_docnum: dict[int, ArticleInfo] = {}
+        self.langs: dict[str, list[str]] = {}  # slug → languages it exists in
+        self.docnums: dict[str, list[int]] = {}  # lang → its article docs
+        self._shown: dict[str, dict[int, ArticleInfo]] = {}
+        for docnum in searcher.document_numbers(kind="article"):
+            f = searcher.stored_fields(docnum)
+            info = ArticleInfo(
+                key=f["article"],
+                lang=f["lang"],
+                slug=f["slug"],
+                title=f["title"],
+                category=f.get("category", ""),
+                tags=tuple(f.get("tags", ())),
+                audience=tuple(f.get("audience", ())),
+                version=f.get("version", ""),
+                docnum=docnum,
+                snippet=f.get("snippet", ""),
+            )
+            self.articles[info.key] = info
+            self.by_docnum[docnum] = info
+            self.langs.setdefault(info.slug, []).append(info.lang)
+            self.docnums.setdefault(info.lang, []).append(docnum)
+        # A set (Whoosh takes no frozenset as a filter); never changed after this.
+        self.article_docnums = set(self.by_docnum)
+
+    def get(self, lang: str, slug: str) -> ArticleInfo | None:
+        return self.articles.get(f"{lang}:{slug}")
+
+    def shown_by_docnum(self, lang: str) -> dict[int, ArticleInfo]:
+        """Article docnum → the article a `lang` reader sees for it (its translation, if any)."""
+        if lang not in self._shown:
+            self._shown[lang] = {
+                d: self.shown(info.slug, lang) or info for d, info in self.by_docnum.items()
+            }
+        return self._shown[lang]
+
+    def shown(self, slug: str, lang: str) -> ArticleInfo | None:
+        """The article as a `lang` reader should see it: in `lang` if translated, else as it is."""
+        langs = self.langs.get(slug, ())
+        chosen = lang if lang in langs else (langs[0] if langs else None)
+        return None if chosen is None else self.get(chosen, slug)
+
+    def versions(self) -> dict[str, str]:
+        return {key: info.version for key, info in self.articles.items()}
+
+
+class Snapshot:
+    """One open generation: its searcher and catalog. `generation` names it in cache keys."""
+
+    def __init__(self, name: str, ix):
+        self.name = name
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.toc = self.searcher.reader().generation()
+        self.generation = f"{name}/{self.toc}"
+        self.catalog = Catalog(self.searcher)
+        self.scorer = Scorer(self.searcher, self.catalog.docnums)
+
+    def close(self) -> None:
+        self.searcher.close()
+
+
+class Searchers:
+    """Hands out the current Snapshot; checking for a new generation costs a readlink and a
+    directory listing."""
+
+    def __init__(self, index_dir: IndexDir):
+        self.index_dir = index_dir
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> Snapshot | None:
+        with self._lock:
+            name = self.index_dir.current()
+            old = self._snapshot
+            if name is None:
+                self._snapshot = None
+            elif old is None or old.name != name:
+                self._snapshot = Snapshot(name, self.index_dir.open(name))
+            elif old.ix.latest_generation() != old.toc:
+                # A fresh reader, not searcher.refresh(): whoosh3 3.54's refresh keeps segments
+                # that a merge has removed, so documents would be counted twice.
+                self._snapshot = Snapshot(name, old.ix)
+            if old is not None and old is not self._snapshot:
+                old.close()
+            return self._snapshot
+
+    def close(self) -> None:
+        with self._lock:
+            if self._snapshot is not None:
+                self._snapshot.close()
+                self._snapshot = None

@@ -1,0 +1,113 @@
+"""Highlighting: matched words in <mark>, everything else escaped; source text is never trusted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from kb.search.analysis import WORD, fold, normalize
+
+SNIPPET_CHARS = 220
+_LEAD = 40  # characters shown before the first match of the chosen window
+_TAG = re.compile(r"(<[^>]*>)")
+_ENTITY = re.compile(r"(&#?\w+;)")
+_NO_MARKS = ("script", "style", "textarea", "title")
+
+
+def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    # A word and its term start alike (клиентам → клиент), so most words are ruled out without
+    # the cost of lemmatizing them; suppletive forms (шёл → идти) are not marked.
+    starts = {t[:2] for t in terms}
+    return [
+        m.span()
+        for m in WORD.finditer(text)
+        if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
+    ]
+
+
+def has_match(text: str, lang: str, terms: Iterable[str]) -> bool:
+    """Whether any word of `text` matches `terms`."""
+    return bool(_matches(text, lang, frozenset(terms)))
+
+
+def _mark(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(escape(text[pos:start], quote=False))
+        out.append(f"<mark>{escape(text[start:end], quote=False)}</mark>")
+        pos = end
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def snippet(text: str, lang: str, terms: Iterable[str], size: int = SNIPPET_CHARS) -> str:
+    """Escaped HTML of the `size` characters of `text` with the most words matching `terms`.
+
+    >>> snippet("Call <b>the</b> customers back.", "en", {"custom"})
+    'Call &lt;b&gt;the&lt;/b&gt; <mark>customers</mark> back.'
+    """
+    text = " ".join(text.split())
+    spans = _matches(text, lang, frozenset(terms))
+    start, end = _window(text, spans, size)
+    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    html = _mark(text[start:end], inside)
+    return ("… " if start else "") + html + (" …" if end < len(text) else "")
+
+
+def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    """Start and end of the window holding the most matches, cut between words."""
+    if len(text) <= size:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    j = 0
+    for i, (first, _) in enumerate(spans):
+        start = max(0, first - _LEAD)
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= start + size:
+            j += 1
+        if j - i + 1 > best_count:
+            best_start, best_count = start, j - i + 1
+    start = best_start
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + _LEAD else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return start, end
+
+
+def mark_html(html: str, query: str, lang: str) -> str:
+    """`html` (safe HTML, e.g. a rendered article) with the words of `query` in <mark>, as a
+    `lang` search would match them; tags, attributes and entities are left as they are."""
+    terms = frozenset(t for w in WORD.findall(query) if (t := normalize(w, lang)) is not None)
+    if not terms:
+        return html
+    out, hidden = [], None
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = part[1:].lstrip("/").split(maxsplit=1)[0].rstrip(">").lower() if part[1:] else ""
+            if hidden is None and not part.startswith("</") and name in _NO_MARKS:
+                hidden = name
+            elif hidden == name and part.startswith("</"):
+                hidden = None
+            out.append(part)
+        elif hidden or not part:
+            out.append(part)
+        else:
+            out.append("".join(_mark_escaped(piece, lang, terms) for piece in _ENTITY.split(part)))
+    return "".join(out)
+
+
+def _mark_escaped(piece: str, lang: str, terms: frozenset[str]) -> str:
+    """Mark words in a piece of already-escaped text (never an entity)."""
+    if piece.startswith("&") and piece.endswith(";"):
+        return piece
+    out, pos = [], 0
+    for start, end in _matches(piece, lang, terms):
+        out.append(f"{piece[pos:start]}<mark>{piece[start:end]}</mark>")
+        pos = end
+    out.append(piece[pos:])
+    return "".join(out)

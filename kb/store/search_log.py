@@ -1,0 +1,57 @@
+"""The search log: what agents typed and found, with anything that looks like customer data removed."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import update
+
+from kb.store.db import Store
+from kb.store.tables import search_log
+
+_EMAIL = re.compile(r"\S+@\S+")
+_LONG_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")  # phone, account and card numbers
+
+
+def redact(query: str) -> str:
+    """Replace e-mail addresses and long numbers, which in a query are a customer's, with '#'.
+
+    >>> redact("refund for +7 916 123-45-67 jane@example.com")
+    'refund for # #'
+    """
+    return _LONG_NUMBER.sub("#", _EMAIL.sub("#", query)).strip()[:500]
+
+
+def record_search(
+    store: Store,
+    *,
+    lang: str,
+    query: str,
+    corrected: str | None,
+    correction: str | None,
+    results: int,
+    source: str,
+) -> int:
+    """Add one search to the log; return its id so that an opened result can be added later."""
+    row = {
+        "at": datetime.now(UTC).replace(tzinfo=None),
+        "lang": lang,
+        "query": redact(query),
+        "corrected": redact(corrected) if corrected else None,
+        "correction": correction,
+        "results": results,
+        "source": source,
+    }
+    with store.engine.begin() as conn:
+        return conn.execute(search_log.insert().values(**row)).inserted_primary_key[0]
+
+
+def record_opened(store: Store, search_id: int, slug: str) -> None:
+    """Remember the first result opened from a search."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(search_log)
+            .where(search_log.c.id == search_id, search_log.c.opened_slug.is_(None))
+            .values(opened_slug=slug[:500])
+        )

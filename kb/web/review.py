@@ -1,0 +1,58 @@
+"""The content lifecycle for editors: articles due for review, translations possibly stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from flask import Blueprint, render_template
+
+from kb.check import newer_translations
+from kb.content import Article
+from kb.content.review import review_due, review_schedule
+from kb.web.auth import current_editor, login_required
+from kb.web.content import library
+
+bp = Blueprint("review", __name__, url_prefix="/<lang:lang>/editors")
+SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class EditorNotes:
+    """What an editor should know about an article that readers need not see."""
+
+    review_due: bool = False
+    newer: list[Article] = field(default_factory=list)  # translations updated after it
+
+    def __bool__(self) -> bool:
+        return self.review_due or bool(self.newer)
+
+
+def _today():
+    return datetime.now(UTC).date()
+
+
+@bp.app_template_global()
+def editor_notes(article: Article) -> EditorNotes:
+    """Review due and possibly stale, for a signed-in editor; nothing for anyone else."""
+    if current_editor() is None:
+        return EditorNotes()
+    return EditorNotes(review_due(article, _today()), newer_translations(library(), article))
+
+
+@bp.get("/review")
+@login_required
+def review(lang):
+    """Articles due for review, soonest first, then those due soon and stale translations."""
+    lib = library()
+    stale = [
+        (article, newer)
+        for article in sorted(lib.articles.values(), key=lambda a: (a.lang, a.title.casefold()))
+        if (newer := newer_translations(lib, article))
+    ]
+    return render_template(
+        "editors/review.html",
+        schedule=review_schedule(lib, _today(), SOON_DAYS),
+        stale=stale,
+        today=_today(),
+    )

@@ -1,0 +1,87 @@
+"""The search results page, and the article-page highlighting of what was searched."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from kb.guidance import KINDS
+from kb.search import SearchEngine
+from kb.store.search_log import record_search
+from kb.web.blocks import search_docs
+
+bp = Blueprint("search", __name__)
+PAGE_SIZE = 10
+FILTERS = ("category", "tag", "audience")
+
+
+def init_app(app) -> None:
+    """One search engine per process, kept in step with the articles folder."""
+    content = app.extensions["kb_content"]
+    engine = SearchEngine(
+        Path(app.config["KB_INSTANCE_DIR"]) / "index",
+        library=lambda: content.library,
+        block_kinds=KINDS,
+        extra_docs=search_docs,  # walkthrough steps and table rows, each with its anchor
+    )
+    app.extensions["kb_search"] = engine
+    content.on_change(engine.sync)
+    app.register_blueprint(bp)
+    if app.config["KB_WATCH_INTERVAL"] > 0:
+        # Catch up with files changed while the site was down, without delaying start-up.
+        threading.Thread(target=engine.sync, name="kb-index-sync", daemon=True).start()
+
+
+def engine() -> SearchEngine:
+    return current_app.extensions["kb_search"]
+
+
+def search_args() -> tuple[str, dict]:
+    """The query and the filters of the current request, trimmed to sane sizes."""
+    query = request.args.get("q", "")[:1000]
+    filters = {name: (request.args.get(name) or "")[:200] or None for name in FILTERS}
+    return query, filters
+
+
+def hit_url(hit, query: str, search_id: int | None) -> str:
+    """Link to the section that answers, carrying the words to highlight there."""
+    params = {"hl": query[:200]} if query.strip() else {}
+    if search_id is not None:
+        params["from"] = search_id
+    anchor = hit.anchor or None
+    return url_for("articles.article", lang=hit.lang, slug=hit.slug, _anchor=anchor, **params)
+
+
+@bp.get("/<lang:lang>/search")
+def results(lang):
+    """Results with highlighted snippets, corrections, filters and pages."""
+    query, filters = search_args()
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    if not query.strip() and not any(filters.values()):
+        return render_template("search.html", query=query, found=None, filters=filters)
+    found = engine().search(query, lang, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
+    search_id = None
+    if page == 1 and query.strip():
+        search_id = record_search(
+            current_app.extensions["kb_store"],
+            lang=lang,
+            query=query,
+            corrected=found.corrected,
+            correction=found.correction,
+            results=found.total,
+            source="page",
+        )
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    searched = found.corrected or query
+    links = [hit_url(hit, searched, search_id) for hit in found.hits]
+    return render_template(
+        "search.html",
+        query=query,
+        found=found,
+        hits=list(zip(found.hits, links, strict=True)),
+        filters=filters,
+        page=min(page, pages),
+        pages=pages,
+    )

@@ -1,0 +1,119 @@
+"""Building, swapping and updating the index, with other readers and writers about."""
+
+import multiprocessing
+import os
+import time
+
+from kb.content import load_library
+from kb.search import SearchEngine, SyncReport
+from kb.search.index import IndexDir
+
+
+def touch_and_append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    later = time.time() + 1
+    os.utime(path, (later, later))  # a new mtime even on coarse clocks
+
+
+def test_index_is_built_on_first_use(engine):
+    assert not engine.exists()
+    assert engine.search("roaming", "en").total == 1
+    assert engine.exists()
+
+
+def test_sync_picks_up_changed_added_and_removed_articles(engine, articles):
+    engine.search("roaming", "en")
+    touch_and_append(articles / "en/mobile/roaming.md", "\nAsk about the zebrafinch plan.\n")
+    (articles / "en/new.md").write_text("---\ntitle: Quokka policy\n---\nQuokka rules.\n")
+    (articles / "ru/security/fraud.md").unlink()
+    report = engine.sync(load_library(articles))
+    assert report == SyncReport(
+        added=("en:new",), changed=("en:mobile/roaming",), removed=("ru:security/fraud",)
+    )
+    assert [h.slug for h in engine.search("zebrafinch", "en").hits] == ["mobile/roaming"]
+    assert [h.slug for h in engine.search("quokka", "en").hits] == ["new"]
+    assert engine.search("мошенничество", "ru").total == 0
+    assert engine.search("roaming", "en").total == 1  # replaced, not added twice
+
+
+def test_sync_with_nothing_changed_does_nothing(engine, articles):
+    library = load_library(articles)
+    engine.sync(library)
+    assert engine.sync(library) == SyncReport()
+
+
+def test_sync_of_a_missing_index_builds_it(tmp_path, articles):
+    engine = SearchEngine(tmp_path / "index")
+    report = engine.sync(load_library(articles))
+    assert len(report.added) == 18 and engine.search("refund", "en").total == 1
+    engine.close()
+
+
+def test_sync_skips_while_another_writer_holds_the_lock(engine, articles):
+    engine.search("roaming", "en")
+    with IndexDir(engine.index_dir.path).writing(timeout=0) as acquired:
+        assert acquired
+        started = time.monotonic()
+        assert engine.sync(load_library(articles)) is None
+        assert time.monotonic() - started < 2
+
+
+def test_a_rebuild_in_one_engine_does_not_break_searches_in_another(tmp_path, articles):
+    reader, writer = SearchEngine(tmp_path / "index"), SearchEngine(tmp_path / "index")
+    writer.rebuild(load_library(articles))
+    assert reader.search("roaming", "en").total == 1
+    held = reader._searchers.current()  # a searcher a request might still be using
+    touch_and_append(articles / "en/mobile/roaming.md", "\nThe okapi clause applies.\n")
+    writer.rebuild(load_library(articles))
+    assert held.searcher.document_number(key="en:mobile/roaming#@article") is not None
+    assert reader.search("okapi", "en").total == 1  # the reader moved to the new generation
+    assert reader.search("roaming", "en").total == 1
+    reader.close()
+    writer.close()
+
+
+def test_replaced_generations_are_removed_after_the_grace_period(tmp_path, articles):
+    library = load_library(articles)
+    engine = SearchEngine(tmp_path / "index")
+    first = engine.rebuild(library)
+    second = engine.rebuild(library)
+    assert (tmp_path / "index" / first).is_dir()  # within the grace period
+    (tmp_path / "index" / ".build-leftover").mkdir()  # a build whose writer died
+    index_dir = IndexDir(tmp_path / "index", grace=0)
+    with index_dir.writing(timeout=None):
+        third = index_dir.build(engine._documents(library))
+    names = sorted(p.name for p in (tmp_path / "index").iterdir())
+    assert names == ["current", third, "write.lock"]
+    assert second != third and engine.search("refund", "en").total == 1
+    engine.close()
+
+
+def _sync_in_another_process(index, articles, results):
+    engine = SearchEngine(index, wait=10)
+    report = engine.sync(load_library(articles))
+    results.put(None if report is None else report.changed)
+    engine.close()
+
+
+def test_two_processes_syncing_at_once_leave_one_good_index(tmp_path, articles):
+    index = tmp_path / "index"
+    SearchEngine(index).rebuild(load_library(articles))
+    touch_and_append(articles / "en/billing/refund.md", "\nThe narwhal exception.\n")
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    workers = [
+        context.Process(target=_sync_in_another_process, args=(index, articles, results))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    reports = sorted((results.get(timeout=5) for _ in workers), key=len)
+    assert reports == [(), ("en:billing/refund",)]  # one wrote, the other found nothing to do
+    engine = SearchEngine(index)
+    assert [h.slug for h in engine.search("narwhal", "en").hits] == ["billing/refund"]
+    assert engine.search("refund", "en").total == 1
+    assert len(engine._searchers.current().catalog.articles) == 18
+    engine.close()
