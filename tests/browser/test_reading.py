@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 def test_open_an_article_and_switch_language(page, live_server, screenshot, lang):
     page.goto(f"{live_server}/{lang}/transfer-to-retention")
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator(".script")).to_be_visible()
+    expect(page.locator(".script").first).to_be_visible()
     screenshot(page, f"article-{lang}")
 
     other = "ru" if lang == "en" else "en"
