@@ -17,7 +17,7 @@ def _env_float(name: str, default: float) -> float:
 
 
 class Config:
-    """Every setting the app reads; each can be overridden by an environment variable of that name."""
+    """Every setting the app reads; an environment variable of the same name overrides each."""
 
     def __init__(self) -> None:
         env = os.environ.get

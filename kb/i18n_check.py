@@ -1,4 +1,4 @@
-"""Fail when a translation catalogue has an untranslated or fuzzy entry: `python -m kb.i18n_check DIR`."""
+"""Fail on any untranslated or fuzzy catalogue entry: `python -m kb.i18n_check DIR`."""
 
 from __future__ import annotations
 

@@ -47,7 +47,9 @@ def read_article(path: Path, lang: str, slug: str, display: str) -> tuple[Articl
 
     try:
         meta_source, body, body_line = frontmatter.split(text)
-        fields, meta_warnings = frontmatter.parse(meta_source) if meta_source is not None else ({}, [])
+        fields, meta_warnings = (
+            frontmatter.parse(meta_source) if meta_source is not None else ({}, [])
+        )
     except frontmatter.FrontMatterError as exc:
         raise fail(exc.line, str(exc)) from None
 

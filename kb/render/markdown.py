@@ -1,13 +1,13 @@
-"""Render an article body with markdown-it-py; raw HTML in the source is shown as text, never run."""
+"""Render an article body with markdown-it-py; raw HTML in the source shows as text, never runs."""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from urllib.parse import unquote
 from dataclasses import dataclass, field
 from html import escape
 from typing import Protocol
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -144,7 +144,7 @@ def _script_renderer(hooks: Hooks):
         if tokens[idx].nesting == 1:
             return (
                 '<figure class="script">'
-                f'<figcaption>{escape(hooks.label(SCRIPT))}</figcaption>'
+                f"<figcaption>{escape(hooks.label(SCRIPT))}</figcaption>"
                 '<blockquote class="script-text">\n'
             )
         copy, copied = escape(hooks.label("copy")), escape(hooks.label("copied"))
@@ -245,7 +245,11 @@ def _sections(tokens: list[Token], block_kinds: frozenset[str]) -> list[Section]
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
             close()
-            anchor, title, level = token.attrGet("id") or "", inline_text(tokens[i + 1]), int(token.tag[1])
+            anchor, title, level = (
+                token.attrGet("id") or "",
+                inline_text(tokens[i + 1]),
+                int(token.tag[1]),
+            )
             parts = []
         elif token.type == "inline" and not (i and tokens[i - 1].type == "heading_open"):
             parts.append(inline_text(token))

@@ -1,4 +1,4 @@
-"""The search log: what agents typed and found, with anything that looks like customer data removed."""
+"""The search log: what agents typed and found, minus anything that looks like customer data."""
 
 from __future__ import annotations
 

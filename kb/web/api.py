@@ -80,7 +80,13 @@ def suggest():
             "query": query,
             "lang": lang,
             "suggestions": [
-                {"title": s.title, "section": s.section or None, "slug": s.slug, "lang": s.lang, "url": u}
+                {
+                    "title": s.title,
+                    "section": s.section or None,
+                    "slug": s.slug,
+                    "lang": s.lang,
+                    "url": u,
+                }
                 for s, u in zip(items, urls, strict=True)
             ],
         }

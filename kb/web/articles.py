@@ -28,7 +28,10 @@ def home(lang):
     lib = library()
     categories = [(name, slugify(name), items) for name, items in lib.categories(lang).items()]
     return render_template(
-        "home.html", categories=categories, recent=lib.recently_updated(lang), total=len(lib.in_language(lang))
+        "home.html",
+        categories=categories,
+        recent=lib.recently_updated(lang),
+        total=len(lib.in_language(lang)),
     )
 
 
@@ -37,7 +40,9 @@ def index(lang):
     """Every article in the language, A to Z, a page at a time."""
     articles = library().in_language(lang)
     page, pages, shown = _paginate(articles)
-    return render_template("index.html", articles=shown, page=page, pages=pages, total=len(articles))
+    return render_template(
+        "index.html", articles=shown, page=page, pages=pages, total=len(articles)
+    )
 
 
 @bp.get("/<lang:lang>/category/<path:name>")
@@ -47,7 +52,12 @@ def category(lang, name):
         if title and slugify(title) == name:
             page, pages, shown = _paginate(items)
             return render_template(
-                "category.html", title=title, articles=shown, page=page, pages=pages, total=len(items)
+                "category.html",
+                title=title,
+                articles=shown,
+                page=page,
+                pages=pages,
+                total=len(items),
             )
     abort(404)
 

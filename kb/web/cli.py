@@ -23,6 +23,8 @@ def init_app(app) -> None:
 
 
 @click.command("kb-check")
+@with_appcontext
+@with_appcontext
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (missing or stale translations)."
 )
@@ -42,9 +44,10 @@ def kb_check(strict: bool) -> None:
 
 
 @click.command("kb-index")
+@with_appcontext
 @click.option("--if-missing", is_flag=True, help="Only build when there is no index yet.")
 def kb_index(if_missing: bool) -> None:
-    """Rebuild the search index into a new folder and swap it in; searches never see it half-built."""
+    """Rebuild the search index in a new folder and swap it in; no search sees it half-built."""
     engine = current_app.extensions["kb_search"]
     if if_missing and engine.exists():
         click.echo("search index present")

@@ -32,7 +32,7 @@ def _queries(which: str) -> Callable[[Connection, Period, str | None], Table]:
     def table(conn, period, language):
         report = search_report(conn, period, language, limit=ALL)
         rows = [[q.lang, q.query, q.searches] for q in getattr(report, which)]
-        return [gettext("Language"), gettext("Search"), gettext("Searches")], rows
+        return [gettext("Language"), gettext("Search query"), gettext("Searches")], rows
 
     return table
 

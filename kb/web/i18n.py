@@ -42,7 +42,11 @@ def init_app(app) -> None:
     @app.after_request
     def remember_language(response):
         lang = getattr(g, "lang", None)
-        if lang in LANGUAGES and request.cookies.get(LANG_COOKIE) != lang and response.status_code < 400:
+        if (
+            lang in LANGUAGES
+            and request.cookies.get(LANG_COOKIE) != lang
+            and response.status_code < 400
+        ):
             response.set_cookie(
                 LANG_COOKIE,
                 lang,

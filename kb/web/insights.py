@@ -20,7 +20,7 @@ from kb.insights import (
 from kb.insights.charts import Bar, bar_chart, column_chart
 from kb.web.auth import login_required
 from kb.web.content import library
-from kb.web.feedback import REASON_LABELS, reason_label
+from kb.web.feedback import reason_label
 
 bp = Blueprint("insights", __name__, url_prefix="/<lang:lang>/editors")
 DEFAULT_DAYS = 30
@@ -209,7 +209,6 @@ def articles(lang):
         period=period,
         title_of=article_title,
         reason_label=reason_label,
-        reasons=REASON_LABELS,
     )
 
 

@@ -8,7 +8,6 @@ from werkzeug.routing import BaseConverter
 
 from kb import LANGUAGES
 
-
 # Audience keys are the same in both languages' front matter; the interface translates them.
 AUDIENCES = {
     "agents": lazy_gettext("Agents"),

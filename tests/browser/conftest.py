@@ -26,7 +26,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("KB_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
 
 
 def pytest_collection_modifyitems(config, items):

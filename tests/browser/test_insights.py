@@ -35,10 +35,15 @@ def sign_in(page, server, lang):
     expect(page).to_have_url(re.compile(f"/{lang}/editors/$"))
 
 
-def charts_drawn(page, count):
+def charts_drawn(page, count, at_least=False):
+    """`count` charts (or more: the live server is shared), each drawn with some size and bars."""
     charts = page.locator("svg.chart[role=img]")
-    expect(charts).to_have_count(count)
-    for i in range(count):
+    expect(charts.first).to_be_visible()
+    if at_least:
+        assert charts.count() >= count
+    else:
+        expect(charts).to_have_count(count)
+    for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
         assert box["width"] > 250 and box["height"] > 30
         assert charts.nth(i).locator("rect").count() > 0
@@ -55,7 +60,7 @@ def test_an_editor_signs_in_and_sees_the_charts(page, server, screenshot, lang):
     charts_drawn(page, 4)
     screenshot(page, f"insights-searches-{lang}")
     page.goto(f"{server}/{lang}/editors/walkthroughs")
-    charts_drawn(page, 3)
+    charts_drawn(page, 3, at_least=True)  # other browser tests run walkthroughs too
     screenshot(page, f"insights-walkthroughs-{lang}")
 
 

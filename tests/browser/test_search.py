@@ -10,7 +10,9 @@ from playwright.sync_api import expect
     ("lang", "typed", "slug"),
     [("en", "transf", "transfer-to-retention"), ("ru", "перекл", "key-client-switching")],
 )
-def test_suggestions_drop_down_and_open_by_keyboard(page, live_server, screenshot, lang, typed, slug):
+def test_suggestions_drop_down_and_open_by_keyboard(
+    page, live_server, screenshot, lang, typed, slug
+):
     page.goto(f"{live_server}/{lang}/")
     box = page.locator("#search-q")
     box.press_sequentially(typed, delay=30)

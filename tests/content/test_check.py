@@ -21,7 +21,11 @@ def test_a_clean_pair_of_articles_has_no_problems(tmp_path):
 
 
 def test_broken_links_and_anchors_are_errors_with_their_line(tmp_path):
-    write(tmp_path, "en/a.md", "---\ntitle: A\n---\n\n[x](missing.md)\n\n[y](b.md#nowhere)\n\n[z](#gone)\n")
+    write(
+        tmp_path,
+        "en/a.md",
+        "---\ntitle: A\n---\n\n[x](missing.md)\n\n[y](b.md#nowhere)\n\n[z](#gone)\n",
+    )
     write(tmp_path, "en/b.md", "# B\n")
     problems = messages(check_library(load_library(tmp_path)))
     assert ("en/a.md", 5, "error", "link to a missing article: missing.md") in problems

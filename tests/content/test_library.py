@@ -18,8 +18,12 @@ def write(root, rel, text, mode="w"):
 
 
 def test_articles_load_with_front_matter_and_slug_from_path(tmp_path):
-    write(tmp_path, "en/billing/refunds.md", "---\ntitle: Refunds\ncategory: Billing\n"
-          "tags: [refund]\nupdated: 2026-01-02\n---\nBody text\n")
+    write(
+        tmp_path,
+        "en/billing/refunds.md",
+        "---\ntitle: Refunds\ncategory: Billing\n"
+        "tags: [refund]\nupdated: 2026-01-02\n---\nBody text\n",
+    )
     lib = load_library(tmp_path)
     article = lib.get("en", "billing/refunds")
     assert article.title == "Refunds"

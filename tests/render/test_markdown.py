@@ -27,9 +27,9 @@ def html_of(body, **kw):
         "<script>alert(1)</script>",
         '<img src=x onerror="alert(1)">',
         "<iframe src='//evil'></iframe>",
-        '[click](javascript:alert(1))',
+        "[click](javascript:alert(1))",
         "[click](JaVaScRiPt:alert(1))",
-        '[click](data:text/html;base64,PHNjcmlwdD4=)',
+        "[click](data:text/html;base64,PHNjcmlwdD4=)",
         "![x](javascript:alert(1))",
         '<a href="javascript:alert(1)">x</a>',
     ],
@@ -75,8 +75,12 @@ def test_a_leading_title_heading_is_dropped_because_the_page_shows_it():
 
 
 def test_callouts_and_verbatim_script():
-    html = html_of("::: note\nCheck the account.\n:::\n\n::: script\nThis call may be recorded.\n:::\n")
-    assert '<aside class="callout callout-note" role="note"><p class="callout-title">Note</p>' in html
+    html = html_of(
+        "::: note\nCheck the account.\n:::\n\n::: script\nThis call may be recorded.\n:::\n"
+    )
+    assert (
+        '<aside class="callout callout-note" role="note"><p class="callout-title">Note</p>' in html
+    )
     assert '<figure class="script"><figcaption>Say word for word</figcaption>' in html
     assert "This call may be recorded." in html
     assert 'class="copy-button"' in html and " hidden>Copy</button>" in html
@@ -128,7 +132,10 @@ def test_interactive_blocks_are_handed_to_the_hook_with_their_file_line():
 
 
 def test_sections_hold_plain_text_under_each_heading_without_block_specs():
-    body = "Intro words\n\n## First\n\nAlpha **bold**\n\n```walkthrough\nid: secret\n```\n\n## Second\n\nBeta\n"
+    body = (
+        "Intro words\n\n## First\n\nAlpha **bold**\n\n"
+        "```walkthrough\nid: secret\n```\n\n## Second\n\nBeta\n"
+    )
     page = render(body, "p", Hooks())
     assert [(s.anchor, s.title, s.text) for s in page.sections] == [
         ("", "", "Intro words"),

@@ -36,7 +36,7 @@ def download(client, url):
 def test_top_searches(editor):
     response, rows = download(editor, "/en/editors/export/top-searches.csv?days=7")
     assert rows == [
-        ["Language", "Search", "Searches"],
+        ["Language", "Search query", "Searches"],
         ["en", "retention", "2"],
         ["en", HOSTILE, "1"],
         ["ru", "rfhnf", "1"],

@@ -49,6 +49,6 @@ def test_badges_show_to_editors_only(app, editor):
     html = editor.get("/en/transfer-to-retention").get_data(as_text=True)
     assert "Review due since" in html
     stale = editor.get("/ru/retention-did-porting").get_data(as_text=True)
-    assert "badge-stale" in stale and 'href="/en/retention-did-porting"' in stale
+    assert "editor-badge-stale" in stale and 'href="/en/retention-did-porting"' in stale
     anonymous = app.test_client().get("/en/transfer-to-retention").get_data(as_text=True)
-    assert "Review due" not in anonymous and "badge" not in anonymous
+    assert "Review due" not in anonymous and "editor-badge" not in anonymous
