@@ -24,7 +24,6 @@ def init_app(app) -> None:
 
 @click.command("kb-check")
 @with_appcontext
-@with_appcontext
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (missing or stale translations)."
 )
