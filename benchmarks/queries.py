@@ -50,14 +50,21 @@ def _plain(topic: Topic, rng: random.Random) -> tuple[str, str]:
     return topic.dept
 
 
+# The share of each kind of query: mostly plain words, rarely quotes.
+MIX = {
+    "plain": 30, "inflected": 20, "typo": 15, "other-language": 15, "layout": 10, "phrase": 5,
+    "yo": 5,
+}  # fmt: skip
+
+
 def search_queries(topics: list[Topic], count: int, seed: int = 11) -> list[Query]:
-    """About `count` distinct queries, a seventh of each kind."""
+    """About `count` distinct queries of the kinds in MIX."""
     rng = random.Random(seed)
     out: dict[tuple[str, str], Query] = {}
-    kinds = ("plain", "inflected", "typo", "layout", "other-language", "phrase", "yo")
+    kinds = [kind for kind, share in MIX.items() for _ in range(share)]
     while len(out) < count:
         topic = rng.choice(topics)
-        kind = kinds[len(out) % len(kinds)]
+        kind = rng.choice(kinds)
         en, ru = _plain(topic, rng)
         lang = rng.choice(("en", "ru"))
         text = en if lang == "en" else ru

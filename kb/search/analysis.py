@@ -56,10 +56,6 @@ def _unmix(word: str) -> str:
     return word
 
 
-def is_cyrillic(word: str) -> bool:
-    return _CYRILLIC.search(word.lower()) is not None
-
-
 @lru_cache(maxsize=200_000)
 def normalize(word: str, lang: str) -> str | None:
     """The index term for one word of a `lang` text, or None if the word is not indexed.
@@ -109,7 +105,7 @@ def stem(word: str) -> str:
 
 
 def spelling_word(word: str) -> str | None:
-    """A word as the spelling fields keep it: folded, not stemmed; None for numbers and noise."""
+    """A word as the spelling field keeps it: folded, not stemmed; None for numbers and noise."""
     word = fold(word)
     if len(word) < 2 or len(word) > MAX_WORD or not (_CYRILLIC.search(word) or _LATIN.search(word)):
         return None
@@ -188,7 +184,7 @@ class StartFilter(Filter):
 
 
 def word_analyzer():
-    """Analyzer of the spelling fields: folded words, nothing stemmed or dropped but noise."""
+    """Analyzer of the spelling field: folded words, nothing stemmed or dropped but noise."""
     return RegexTokenizer(WORD) | WordFilter()
 
 

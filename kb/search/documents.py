@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from kb.content import Article
 from kb.render import Block, Rendered, render
 
-KINDS = ("article", "section", "step")
-
 # Extra documents for an article (walkthrough steps, say), indexed and removed with it.
 ExtraDocs = Callable[[Article, Rendered], Iterable["SearchDoc"]]
 
@@ -28,7 +26,7 @@ class SearchDoc:
     tags: tuple[str, ...] = ()
     category: str = ""
     audience: tuple[str, ...] = ()
-    kind: str = "article"  # one of KINDS
+    kind: str = "article"  # "article", "section" or "step"
     version: str = ""  # changes whenever the source changes
     headings: tuple[str, ...] = ()  # every heading of the article, on the article's own doc
 

@@ -90,8 +90,12 @@ class SearchEngine:
         with self.index_dir.writing(timeout=self._wait) as acquired:
             if not acquired:
                 return None
+            with self._lock:  # we hold the writers' lock: this is what is on disk
+                snapshot = self._searchers.current()
+                indexed = None if snapshot is None else snapshot.catalog.versions()
+            # Rendering and writing happen outside the engine lock: searches go on meanwhile.
+            report = self._sync(library, indexed)
             with self._lock:
-                report = self._sync(library)
                 snapshot = self._searchers.current()
                 if snapshot is not None:
                     self._synced = (snapshot.generation, fingerprint)
@@ -99,13 +103,12 @@ class SearchEngine:
             log.info("search index synced: %s", report)
         return report
 
-    def _sync(self, library: Library) -> SyncReport:
+    def _sync(self, library: Library, indexed: dict[str, str] | None) -> SyncReport:
+        """Bring the index from the `indexed` versions (None: no index) to the library's."""
         wanted = current_versions(library)
-        snapshot = self._searchers.current()
-        if snapshot is None:
+        if indexed is None:
             self.index_dir.build(self._documents(library))
             return SyncReport(added=tuple(sorted(wanted)))
-        indexed = snapshot.catalog.versions()
         added = tuple(sorted(k for k in wanted if k not in indexed))
         changed = tuple(sorted(k for k in wanted if k in indexed and indexed[k] != wanted[k]))
         removed = tuple(sorted(k for k in indexed if k not in wanted))

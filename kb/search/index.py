@@ -16,7 +16,6 @@ atomic too (readers keep the segments they opened). Both run only under write.lo
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
 import shutil
 import tempfile
@@ -29,10 +28,8 @@ from whoosh import index as whoosh_index
 
 from kb.search.schema import build_schema
 
-log = logging.getLogger(__name__)
-
 GRACE = 60.0  # seconds a replaced generation stays for readers that still have it open
-WRITER_MB = 256  # memory Whoosh may use for sorting postings while building
+WRITER_MB = 128  # memory Whoosh may use for sorting postings while building
 _PREFIX = "gen-"
 
 

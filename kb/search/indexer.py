@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kb.content import Article
-from kb.search.analysis import WORD, spelling_word
+from kb.search.analysis import WORD, spelling_word, terms
 from kb.search.documents import (
     ExtraDocs,
     IndexHooks,
@@ -33,23 +33,28 @@ class Indexer:
         """The article's own doc first, then its sections and any extra docs (steps)."""
         rendered = render_for_index(article, self.hooks)
         docs = documents_for(article, rendered)
-        if self.extra_docs is not None:
-            own = docs[0]
-            for extra in self.extra_docs(article, rendered):
-                # Extra docs belong to the article: same key, same version, same facets.
-                docs.append(
-                    replace(
-                        extra,
-                        lang=article.lang,
-                        slug=article.slug,
-                        title=own.title,
-                        tags=own.tags,
-                        category=own.category,
-                        audience=own.audience,
-                        version=own.version,
-                    )
-                )
-        return docs
+        if self.extra_docs is None:
+            return docs
+        try:
+            extras = list(self.extra_docs(article, rendered))
+        except Exception:  # a broken block must not take its article out of search
+            log.exception("no extra search documents for %s/%s", article.lang, article.slug)
+            return docs
+        own = docs[0]
+        # Extra docs belong to the article: same key, same version, same facets.
+        return docs + [
+            replace(
+                extra,
+                lang=article.lang,
+                slug=article.slug,
+                title=own.title,
+                tags=own.tags,
+                category=own.category,
+                audience=own.audience,
+                version=own.version,
+            )
+            for extra in extras
+        ]
 
     def whoosh_docs(self, article: Article) -> list[dict]:
         """Field dicts for Whoosh's add_document, or [] if the article cannot be rendered."""
@@ -79,7 +84,7 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
             field("title", lang): own.title,
             field("labels", lang): "\n".join(labels + headings),
             field("body", lang): body,
-            field("spell", lang): " ".join(sorted(words)),
+            "spell": " ".join(sorted(words)),
             field("start", lang): own.title,
             field("complete", lang): own.title,
             "version": own.version,
@@ -92,8 +97,8 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
         out.append(
             _common(part)
             | {
-                field("heading", lang): part.section,
-                field("text", lang): part.text,
+                "heading_terms": tuple(sorted(set(terms(part.section, lang)))),
+                "text_terms": tuple(sorted(set(terms(part.text, lang)))),
                 field("start", lang): part.section,
                 field("complete", lang): part.section,
             }

@@ -54,12 +54,19 @@ def _score(chunk: str, frequency: Callable[[str], int]) -> int:
     return min((frequency(w) for w in words), default=0)
 
 
-def correct(chunks: Sequence[str], frequency: Callable[[str], int]) -> list[str] | None:
+def correct(
+    chunks: Sequence[str],
+    frequency: Callable[[str], int],
+    nearly: Callable[[str], int] | None = None,
+) -> list[str] | None:
     """`chunks` (the words or phrases of a query) with those typed in the wrong layout retyped,
-    or None when nothing was. `frequency(word)` says how often the index has seen a word.
+    or None when nothing was. `frequency(word)` says how often the index has seen a word;
+    `nearly(word)`, how often it has seen the word or one a typo away, for a chunk that is
+    unknown both as typed and as retyped (a wrong layout and a typo at once).
 
-    A chunk is retyped when its retyped form is found far more often than what was typed; a chunk
-    that is unknown either way follows the others typed in the same alphabet.
+    A chunk is retyped when its retyped form is found far more often than what was typed (so a
+    chunk found FACTOR times as typed never is); a chunk that is unknown either way follows the
+    others typed in the same alphabet.
     """
     result: list[str | None] = []
     switched: set[tuple[bool, bool]] = set()
@@ -67,8 +74,10 @@ def correct(chunks: Sequence[str], frequency: Callable[[str], int]) -> list[str]
     for chunk in chunks:
         typed = _score(chunk, frequency)
         best, best_score = None, 0
-        for candidate in retyped(chunk):
+        for candidate in retyped(chunk) if typed < FACTOR else ():
             score = _score(candidate, frequency)
+            if not score and not typed and nearly is not None:
+                score = _score(candidate, nearly)
             if score > best_score:
                 best, best_score = candidate, score
         alphabet = _alphabets(chunk)

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from whoosh.query import And, Or, Phrase, Query, Term
-
 from kb.search.analysis import WORD, normalize
 
 MAX_CHARS = 200  # a query is a few words; the rest of a pasted page is dropped
@@ -103,19 +101,3 @@ def unit_terms(unit: Unit, lang: str) -> list[tuple[str, ...]]:
         if terms:
             out.append(terms)
     return out
-
-
-def unit_query(unit: Unit, lang: str, fields: list[str]) -> Query | None:
-    """Matches `unit` in any of `fields`, or None if it has no terms in `lang`."""
-    subqueries: list[Query] = []
-    for terms in unit_terms(unit, lang):
-        for name in fields:
-            if len(terms) == 1:
-                subqueries.append(Term(name, terms[0]))
-            elif unit.phrase:
-                subqueries.append(Phrase(name, list(terms)))
-            else:
-                subqueries.append(And([Term(name, t) for t in terms]))
-    if not subqueries:
-        return None
-    return subqueries[0] if len(subqueries) == 1 else Or(subqueries)

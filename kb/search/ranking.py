@@ -8,13 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import chain
 
-from whoosh.query import And, Or, Term
-
 from kb.search.analysis import terms as text_terms
-from kb.search.query import Unit, unit_query, unit_terms
+from kb.search.query import Unit, unit_terms
 from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import FACETS
-from kb.search.schema import LANGS, PART_FIELDS, field
+from kb.search.schema import LANGS
 
 OTHER_LANGUAGE = 0.7  # a match in the other language counts this much
 
@@ -104,38 +102,42 @@ def facets(
     return out
 
 
-def _covered(unit: Unit, lang: str, terms: set[str]) -> bool:
+def _covered(unit: Unit, lang: str, terms: set[str] | frozenset[str]) -> bool:
     return any(set(option) <= terms for option in unit_terms(unit, lang))
 
 
 def parts(snapshot: Snapshot, units: list[Unit], shown: list[ArticleInfo]) -> dict[str, Part]:
     """For each shown article whose title does not answer the whole query, its best section or
-    step: the best of those that answer the rest, else the best that matches anything."""
-    needed: dict[str, list[Unit]] = {}
+    step: of those that match everything the title does not, the one with most of it in its
+    heading (the first such if several); else the one that matches most, for its snippet.
+
+    Sections carry their terms as stored fields, so this reads a few dozen stored documents
+    instead of the section posting lists of the whole index."""
+    searcher = snapshot.searcher
+    found: dict[str, Part] = {}
     for info in shown:
         title = set(text_terms(info.title, info.lang))
-        rest = [u for u in units if unit_terms(u, info.lang) and not _covered(u, info.lang, title)]
-        if rest:
-            needed[info.key] = rest
-    found: dict[str, Part] = {}
-    for lang in LANGS:
-        keys = [i.key for i in shown if i.lang == lang and i.key in needed]
-        if not keys:
+        needed = [u for u in units if unit_terms(u, info.lang)]
+        rest = [u for u in needed if not _covered(u, info.lang, title)]
+        if not rest:
             continue
-        fields = [field(name, lang) for name in PART_FIELDS]
-        anywhere = [q for u in units if (q := unit_query(u, lang, fields)) is not None]
-        if not anywhere:
-            continue
-        scope = Or([Term("article", key) for key in keys])
-        query = And([scope, Or(anywhere)])
-        for hit in snapshot.searcher.search(query, limit=None, terms=True):
-            key = hit["article"]
-            if key in found and found[key].answers:
+        best, best_rank = None, None
+        for docnum in searcher.document_numbers(article=info.key):
+            if docnum == info.docnum:
                 continue
-            matched = {text.decode("utf-8") for _, text in hit.matched_terms()}
-            answers = all(_covered(u, lang, matched) for u in needed[key])
-            if answers or key not in found:
-                found[key] = Part(
-                    hit["anchor"], hit["section"], hit["kind"], hit["snippet"], answers
-                )
+            fields = searcher.stored_fields(docnum)
+            heading, text = frozenset(fields["heading_terms"]), frozenset(fields["text_terms"])
+            everything = heading | text
+            matched = [u for u in rest if _covered(u, info.lang, everything)]
+            if not matched:
+                continue
+            in_heading = sum(_covered(u, info.lang, heading) for u in matched)
+            rank = (len(matched) == len(rest), len(matched), in_heading, -docnum)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = fields, rank
+        if best is not None:
+            answers = best_rank[0]
+            found[info.key] = Part(
+                best["anchor"], best["section"], best["kind"], best["snippet"], answers
+            )
     return found

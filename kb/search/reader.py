@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import threading
+import os
 from dataclasses import dataclass
 
 from kb.search.index import IndexDir
 from kb.search.scoring import Scorer
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,31 +94,33 @@ class Snapshot:
 
 class Searchers:
     """Hands out the current Snapshot; checking for a new generation costs a readlink and a
-    directory listing."""
+    directory listing. Not thread-safe: the engine calls it under its own lock."""
 
     def __init__(self, index_dir: IndexDir):
         self.index_dir = index_dir
         self._snapshot: Snapshot | None = None
-        self._lock = threading.Lock()
+        self._pid = os.getpid()
 
     def current(self) -> Snapshot | None:
-        with self._lock:
-            name = self.index_dir.current()
-            old = self._snapshot
-            if name is None:
-                self._snapshot = None
-            elif old is None or old.name != name:
-                self._snapshot = Snapshot(name, self.index_dir.open(name))
-            elif old.ix.latest_generation() != old.toc:
-                # A fresh reader, not searcher.refresh(): whoosh3 3.54's refresh keeps segments
-                # that a merge has removed, so documents would be counted twice.
-                self._snapshot = Snapshot(name, old.ix)
-            if old is not None and old is not self._snapshot:
-                old.close()
-            return self._snapshot
+        if self._pid != os.getpid():
+            # A forked worker (gunicorn --preload): the parent's open files share their read
+            # positions with ours, so open our own and leave the parent's alone.
+            self._snapshot, self._pid = None, os.getpid()
+        name = self.index_dir.current()
+        old = self._snapshot
+        if name is None:
+            self._snapshot = None
+        elif old is None or old.name != name:
+            self._snapshot = Snapshot(name, self.index_dir.open(name))
+        elif old.ix.latest_generation() != old.toc:
+            # A fresh reader, not searcher.refresh(): whoosh3 3.54's refresh keeps segments
+            # that a merge has removed, so documents would be counted twice.
+            self._snapshot = Snapshot(name, old.ix)
+        if old is not None and old is not self._snapshot:
+            old.close()
+        return self._snapshot
 
     def close(self) -> None:
-        with self._lock:
-            if self._snapshot is not None:
-                self._snapshot.close()
-                self._snapshot = None
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None

@@ -1,9 +1,9 @@
 """The one Whoosh schema: which field holds what, and how each is analyzed.
 
-Whole articles are found through the article fields (one doc per article, holding all its text);
-their sections and steps have fields of their own, searched only to find which part of an already
-found article answers the query. So ranking, counting and facets read one posting per article,
-not one per section.
+Articles are found through the article fields: one doc per article holds all its text, so
+ranking, counting and facets read one posting per article, not one per section. Sections and steps
+are docs too, but searched only as you type (their headings); to choose the part of a found
+article that answers, the engine reads the terms they carry as stored fields.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ STORED_TEXT = 600  # characters of text kept for snippets: enough for two lines 
 # Article fields searched to find articles, and how much a match in each weighs: the title
 # most, then the labels (tags, category and every heading), then the text.
 ARTICLE_FIELDS = {"title": 3.0, "labels": 2.0, "body": 1.0}
-# Section and step fields, searched to find the part of a found article that answers.
-PART_FIELDS = ("heading", "text")
-HEADING_BOOST = 2.0
 
 
 def field(prefix: str, lang: str) -> str:
@@ -47,17 +44,19 @@ def build_schema() -> Schema:
         "category": STORED,
         "tags": STORED,
         "audience": STORED,
+        # On section and step docs: the index terms of the heading and of the text, which tell
+        # which part of a found article answers (ranking.parts) without searching them.
+        "heading_terms": STORED,
+        "text_terms": STORED,
+        # Every distinct word of an article, folded, unstemmed: typo tolerance, "did you mean"
+        # and the wrong-layout check. One field for both languages: the alphabet keeps them apart.
+        "spell": TEXT(analyzer=word_analyzer(), phrase=False),
     }
     for lang in LANGS:
         text = analyzer(lang)
         # An article's title, labels and text (the weights are applied by scoring.py).
         for name in ARTICLE_FIELDS:
             fields[field(name, lang)] = TEXT(analyzer=text)
-        # The heading and the text of a section or step.
-        fields[field("heading", lang)] = TEXT(analyzer=text, field_boost=HEADING_BOOST)
-        fields[field("text", lang)] = TEXT(analyzer=text)
-        # Every distinct word of an article, unstemmed: "did you mean" and wrong-layout checks.
-        fields[field("spell", lang)] = TEXT(analyzer=word_analyzer(), phrase=False)
         # For search-as-you-type, the title (on article docs) or the heading (on section and
         # step docs): prefixes of the whole of it, and prefixes of each of its words.
         fields[field("start", lang)] = TEXT(analyzer=start_analyzer(), phrase=False)

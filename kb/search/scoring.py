@@ -67,27 +67,41 @@ class Scorer:
             df = self.reader.doc_frequency(name, text)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             base, per_length = K1 * (1 - B), K1 * B / average
-            for doc, weight in self.reader.postings(name, text).items_as("weight"):
-                length = lengths.get(doc, 0)
-                scores[doc] = idf * weight * (K1 + 1) / (weight + base + per_length * length)
+            matcher = self.reader.postings(name, text)
+            while matcher.is_active():  # weight() reads no positions, unlike items_as()
+                doc, weight = matcher.id(), matcher.weight()
+                scores[doc] = (
+                    idf * weight * (K1 + 1) / (weight + base + per_length * lengths.get(doc, 0))
+                )
+                matcher.next()
         self._remember(key, scores)
         return scores
 
     def unit(self, unit: Unit, lang: str) -> Scores:
-        """Scores of the article docs of `lang` that match `unit` (any of its alternatives)."""
+        """Scores of the article docs of `lang` that match `unit` (any of its alternatives).
+        The dicts returned may be cached ones: callers never change them."""
+        found = [
+            self._phrase(terms, lang) if unit.phrase else self._all(terms, lang)
+            for terms in unit_terms(unit, lang)
+        ]
+        if len(found) == 1:
+            return found[0]
         out: Scores = {}
-        for terms in unit_terms(unit, lang):
-            found = self._phrase(terms, lang) if unit.phrase else self._all(terms, lang)
-            for doc, score in found.items():
+        for scores in found:
+            for doc, score in scores.items():
                 out[doc] = out.get(doc, 0.0) + score
         return out
 
     def _anywhere(self, text: str, lang: str) -> Scores:
         """A term in any article field, each field's score weighted."""
-        out: Scores = {}
-        for prefix, boost in ARTICLE_FIELDS.items():
-            for doc, score in self.term(field(prefix, lang), lang, text).items():
-                out[doc] = out.get(doc, 0.0) + boost * score
+        key = ("anywhere", lang, text)
+        out = self._recall(key)
+        if out is None:
+            out = {}
+            for prefix, boost in ARTICLE_FIELDS.items():
+                for doc, score in self.term(field(prefix, lang), lang, text).items():
+                    out[doc] = out.get(doc, 0.0) + boost * score
+            self._remember(key, out)
         return out
 
     def _all(self, terms: tuple[str, ...], lang: str) -> Scores:
@@ -132,6 +146,8 @@ class Scorer:
         parts = [self.unit(u, lang) for u in units if unit_terms(u, lang)]
         if not parts:
             return {}
+        if len(parts) == 1:
+            return parts[0]
         if every:
             return _together(parts)
         total: Scores = {}
@@ -147,8 +163,12 @@ class Scorer:
 
 def _together(parts: list[Scores]) -> Scores:
     """Docs in every one of `parts`, with the sum of their scores."""
-    if not parts:
-        return {}
+    if len(parts) == 1:
+        return parts[0]
     parts = sorted(parts, key=len)
-    docs = set(parts[0]).intersection(*parts[1:])
-    return {doc: sum(p[doc] for p in parts) for doc in docs}
+    first, rest = parts[0], parts[1:]
+    out = {doc: first[doc] for doc in set(first).intersection(*rest)}
+    for part in rest:
+        for doc in out:
+            out[doc] += part[doc]
+    return out

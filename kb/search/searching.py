@@ -29,7 +29,8 @@ def run(
     vocabulary = Vocabulary(snapshot.searcher)
     chunks = split(text)
     corrected = correction = suggestion = None
-    retyped = layout.correct([c.text for c in chunks], vocabulary.frequency) if chunks else None
+    typed = [c.text for c in chunks]
+    retyped = layout.correct(typed, vocabulary.frequency, vocabulary.nearly) if chunks else None
     if retyped is not None:
         chunks = [Chunk(t, c.phrase) for t, c in zip(retyped, chunks, strict=True)]
         corrected, correction = join(chunks), "layout"
@@ -41,7 +42,7 @@ def run(
         matches, used = _cascade(snapshot, wanted, lang, vocabulary)
         if used is not wanted:
             wanted = used
-            corrected, correction = corrected or _text(used), correction or "spelling"
+            corrected, correction = _text(used), correction or "spelling"
         elif 0 < len(matches) < FEW and correction is None:
             suggestion = _did_you_mean(wanted, vocabulary)
 

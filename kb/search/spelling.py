@@ -1,4 +1,4 @@
-"""Typo tolerance and "did you mean", from the unstemmed words of the index's spelling fields."""
+"""Typo tolerance and "did you mean", from the unstemmed words of the index's spelling field."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class Vocabulary:
         folded = spelling_word(word)
         if folded is None:
             return 0
-        found = max(self.reader.doc_frequency(field("spell", lang), folded) for lang in LANGS)
+        found = self.reader.doc_frequency("spell", folded)
         if found:
             return found
         terms = [(lang, normalize(word, lang)) for lang in LANGS]
@@ -63,20 +63,21 @@ class Vocabulary:
         limit = max_distance(folded)
         if not limit:
             return []
+        # The first letter is rarely the one mistyped; holding it keeps the walk short.
+        candidates = set(self.reader.terms_within("spell", folded, limit, prefix=1))
+        # Whoosh's automaton counts a swap of neighbours as two edits; we count one.
+        candidates.update(_swaps(folded))
         found: dict[str, tuple[int, int]] = {}
-        for lang in LANGS:
-            name = field("spell", lang)
-            # The first letter is rarely the one mistyped; holding it keeps the walk short.
-            candidates = set(self.reader.terms_within(name, folded, limit, prefix=1))
-            # Whoosh's automaton counts a swap of neighbours as two edits; we count one.
-            candidates.update(_swaps(folded))
-            for candidate in candidates:
-                count = self.reader.doc_frequency(name, candidate)
-                if count and candidate != folded:
-                    edits = distance(candidate, folded)
-                    if edits <= limit:
-                        found[candidate] = (edits, -count)
+        for candidate in candidates - {folded}:
+            count = self.reader.doc_frequency("spell", candidate)
+            edits = distance(candidate, folded) if count else limit + 1
+            if edits <= limit:
+                found[candidate] = (edits, -count)
         return sorted(found, key=lambda w: (found[w], w))[:CANDIDATES]
+
+    def nearly(self, word: str) -> int:
+        """How often the index has seen `word`, or else the commonest word a typo away."""
+        return self.frequency(word) or max(map(self.frequency, self.corrections(word)), default=0)
 
     def did_you_mean(self, word: str) -> str | None:
         """A much commoner word close to a rare `word`, or None."""

@@ -80,3 +80,15 @@ def test_extra_docs_are_indexed_with_their_article(tmp_path):
     )
     assert [s.section for s in engine.suggest("leave a voi", "en")] == ["Leave a voicemail"]
     engine.close()
+
+
+def test_failing_extra_docs_leave_the_article_searchable(tmp_path, caplog):
+    def broken(article, rendered):
+        raise ValueError("bad walkthrough")
+
+    library = load_library(write_articles(tmp_path / "articles", ARTICLE))
+    engine = SearchEngine(tmp_path / "index", extra_docs=broken)
+    engine.rebuild(library)
+    assert [h.slug for h in engine.search("voicemail message", "en").hits] == ["steps"]
+    assert "no extra search documents for en/steps" in caplog.text
+    engine.close()

@@ -117,3 +117,21 @@ def test_two_processes_syncing_at_once_leave_one_good_index(tmp_path, articles):
     assert engine.search("refund", "en").total == 1
     assert len(engine._searchers.current().catalog.articles) == 18
     engine.close()
+
+
+def _search_in_forked_child(engine, results):
+    results.put(engine.search("refund", "en").total)
+
+
+def test_a_forked_worker_opens_its_own_searcher(tmp_path, articles):
+    engine = SearchEngine(tmp_path / "index")
+    engine.rebuild(load_library(articles))
+    assert engine.search("roaming", "en").total == 1  # the parent has a searcher open
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_search_in_forked_child, args=(engine, results))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0 and results.get(timeout=5) == 1
+    assert engine.search("recording disclosure", "en").total == 1  # the parent still searches
+    engine.close()

@@ -175,3 +175,9 @@ def test_bad_arguments_are_tolerated(built):
     assert built.search("roaming", "en", limit=-5, offset=-1).hits
     assert built.search("roaming", "en", limit="ten").hits  # type: ignore[arg-type]
     assert built.search("roaming", "en", category=" ").total == built.search("roaming", "en").total
+
+
+def test_layout_and_typo_together(built):
+    found = built.search("hjekbyu", "ru")  # роулинг: wrong layout and a wrong letter
+    assert (found.corrected, found.correction) == ("роуминг", "layout")
+    assert [h.slug for h in found.hits][:1] == ["mobile/roaming"]

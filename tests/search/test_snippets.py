@@ -31,7 +31,8 @@ def test_mark_html_marks_text_only():
         "<script>var refund = 1;</script><p>&refund;</p>"
     )
     assert mark_html(html, "Refund", "en") == (
-        '<p title="refund">A <mark>refund</mark> &amp; <a href="/refund"><mark>refunds</mark></a></p>'
+        '<p title="refund">A <mark>refund</mark> &amp; '
+        '<a href="/refund"><mark>refunds</mark></a></p>'
         "<script>var refund = 1;</script><p>&refund;</p>"
     )
 
