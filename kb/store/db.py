@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 metadata = MetaData()
 
@@ -16,11 +18,20 @@ class Store:
         self.url = url
         self.engine: Engine = _engine(url)
 
-    def create_all(self) -> None:
+    def create_all(self, attempts: int = 5) -> None:
+        """Create missing tables; several workers starting at once may race to do it."""
         # Importing the record modules registers their tables on `metadata`.
         from kb.store import tables  # noqa: F401
 
-        metadata.create_all(self.engine)
+        for attempt in range(attempts):
+            try:
+                metadata.create_all(self.engine)
+                return
+            except (OperationalError, ProgrammingError, IntegrityError):
+                # Another process created a table between our check and our CREATE.
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         errors,
         exports,
         feedback,
+        health,
         guide,
         i18n,
         insights,
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(guide.bp)
     search.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
     for feature in (feedback, auth, insights, exports, review):  # votes and the editors' area
         app.register_blueprint(feature.bp)
     retention.init_app(app)
