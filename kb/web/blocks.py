@@ -3,6 +3,7 @@ search documents and their part in the content check."""
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from kb.guidance import (
 from kb.render import Block, Rendered
 from kb.search import SearchDoc
 
+log = logging.getLogger(__name__)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
@@ -89,14 +91,19 @@ def in_article(article: Article, block: Block) -> str:
         problems.update(p for p in found.problems if block.line <= p.line <= last)
         problems = sorted(problems, key=lambda p: p.line)
         return render_template("guide/_block_error.html", block=block, problems=problems)
-    html = render_html(
-        spec,
-        locale=article.lang,
-        _=gettext,
-        training=True,
-        link=markdown_link(article, on_article_page=True),
-        specs=found.specs,
-    )
+    try:
+        html = render_html(
+            spec,
+            locale=article.lang,
+            _=gettext,
+            training=True,
+            link=markdown_link(article, on_article_page=True),
+            specs=found.specs,
+        )
+    except Exception:  # a fault in the guidance library must cost one block, not the page
+        log.exception("guidance block on line %d of %s/%s", block.line, article.lang, article.slug)
+        fault = Problem(block.line, "this block could not be shown because of a fault (logged)")
+        return render_template("guide/_block_error.html", block=block, problems=[fault])
     return render_template("guide/_in_article.html", article=article, spec=spec, html=Markup(html))
 
 

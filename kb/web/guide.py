@@ -20,7 +20,6 @@ from kb.guidance import (
     anchor,
     markdown_html,
 )
-from kb.guidance.labels import FIELD_TYPE_LABELS
 from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing, Walkthrough
 from kb.web.blocks import ArticleSpecs, article_specs, markdown_link
 from kb.web.content import library
@@ -51,13 +50,19 @@ bp.add_app_template_global(
         "actions": ACTION_KINDS,
         "decisions": DECISIONS,
         "reasons": ROUTING_REASONS,
-        "field_types": FIELD_TYPE_LABELS,
         "plain_action": PLAIN_ACTION,
     },
     "guidance_labels",
 )
 
 bp.add_app_template_global(anchor, "guidance_anchor")
+
+
+@bp.app_template_global()
+def text_rows(text: str, width: int = 72, most: int = 30) -> int:
+    """Rows for a textarea to show `text` whole, long lines wrapped, within limits."""
+    rows = sum(1 + len(line) // width for line in text.splitlines())
+    return max(4, min(rows + 1, most))
 
 
 @bp.app_template_filter("guidance_md")

@@ -69,7 +69,7 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
     url = partial(_url, article, spec, run=run, training=training)
     if fresh and recorded and request.method == "GET":
         # Put the new run id in the address, so that reloading does not start another run.
-        return redirect(url(position.path, partial=request.args.get("partial")))
+        return redirect(url(position.path, fragment=request.args.get("partial")))
 
     done = calculations(found.specs, values, article.lang, gettext)
     shown = with_results(values, done)
@@ -86,7 +86,6 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
         position=position,
         training=training,
         groups=groups,
-        errors=errors,
         hidden=hidden,
         form_mode=bool(groups or values or fallbacks),
         here=url(position.path),
@@ -114,7 +113,7 @@ def _url(
     *,
     run: str | None = None,
     training: bool = False,
-    partial: str | None = None,
+    fragment: str | None = None,
 ) -> str:
     return url_for(
         "guide.page",
@@ -124,7 +123,7 @@ def _url(
         path=path or None,
         run=run,
         view="training" if training else None,
-        partial=partial,
+        partial=fragment,
     )
 
 

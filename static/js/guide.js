@@ -47,7 +47,8 @@
       busy = false;
       document.title = next.getAttribute("data-title");
       var address = next.getAttribute("data-url");
-      if (how === "push") {
+      var same = new URL(address, window.location.href).href === window.location.href;
+      if (how === "push" && !same) {  // details to correct leave the step, and the address, as is
         window.history.pushState({ guide: true }, "", address);
       } else {
         window.history.replaceState({ guide: true }, "", address);
