@@ -2,7 +2,7 @@
 
 Run `python -m benchmarks.morphology`. For each method it prints how many inflected forms reach the
 term of their dictionary form, how many related words (noun and verb, aspect pairs) meet, how many
-unrelated pairs are wrongly merged, and the cost per word. kb/search/ANALYSIS.md records the
+unrelated pairs are wrongly merged, and the cost per word. The README records the
 figures and the choice.
 """
 

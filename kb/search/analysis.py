@@ -3,7 +3,7 @@
 Each language has its own analyzer, and both handle both alphabets: Latin words are stemmed with
 the English Snowball stemmer, Cyrillic words are reduced to their pymorphy3 lemma, and only words
 in the analyzer's own alphabet go through its stop list (a Latin "IT" or "ON" in a Russian text is
-a name, not a pronoun). ANALYSIS.md records the measurements behind these choices.
+a name, not a pronoun). The README records the measurements behind these choices.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stop words per language, written by hand for procedure text (see ANALYSIS.md for the choices)."""
+"""Stop words per language, written by hand for procedure text (the README says why)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The authoring guide's examples are valid and its vocabulary lists are complete."""
+"""The README's authoring guide: its examples are valid and its vocabulary lists complete."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from kb.guidance.article import KINDS, parse_block
 from kb.guidance.model import ACTION_KINDS, DECISIONS, FIELD_TYPES, OUTCOME_KINDS
 from kb.render.markdown import Block
 
-GUIDE = Path(kb.guidance.__file__).parent / "AUTHORING.md"
+GUIDE = Path(kb.guidance.__file__).resolve().parents[2] / "README.md"
 
 
 def example(kind: str) -> Block:
-    """The first YAML example under the guide's `## <kind>` heading, with its line."""
+    """The first YAML example under the README's `### <kind>` heading, with its line."""
     text = GUIDE.read_text("utf-8")
-    section = text.index(f"\n## {kind}\n")
+    section = text.index(f"\n### {kind}\n")
     start = text.index("```yaml\n", section)
     end = text.index("\n```", start)
     return Block(kind, text[start + len("```yaml\n") : end + 1], text[:start].count("\n") + 1)
