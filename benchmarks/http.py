@@ -6,11 +6,13 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,7 +65,27 @@ def _wrk(base: str, path: str, script: Path | None) -> dict[str, float]:
     return figures
 
 
-def http_figures(articles: Path, index: Path, queries: list[tuple[str, str]]) -> list[tuple]:
+def _one_pass(base: str, paths: list[str], concurrency: int = WRK_CONNECTIONS) -> dict[str, float]:
+    """Each path once, `concurrency` at a time: no request can be answered from a cache."""
+    latencies: list[float] = []
+
+    def fetch(path: str) -> None:
+        start = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        latencies.append((time.perf_counter() - start) * 1000)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(fetch, paths))
+    elapsed = time.perf_counter() - start
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {"rps": len(paths) / elapsed, "p50": cuts[49], "p99": cuts[98]}
+
+
+def http_figures(
+    articles: Path, index: Path, queries: list[tuple[str, str]], fresh: list[tuple[str, str]]
+) -> list[tuple]:
     """(name, value, unit, at-least target) rows; empty, with a note, when wrk is missing."""
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): no HTTP figures")
@@ -89,9 +111,7 @@ def http_figures(articles: Path, index: Path, queries: list[tuple[str, str]]) ->
         script.write_text(_lua_rotating_paths(paths))
         trivial = _wrk(base, "/healthz", None)
         search = _wrk(base, paths[0], script)
-        cold = [f"/api/search?lang={lang}&q={quote(text + ' x')}" for text, lang in queries]
-        script.write_text(_lua_rotating_paths(cold))
-        uncached = _wrk(base, cold[0], script)
+        uncached = _one_pass(base, [f"/api/search?lang={lg}&q={quote(t)}" for t, lg in fresh])
     except Exception:
         print((instance / "gunicorn.log").read_text()[-3000:])
         raise
@@ -103,8 +123,8 @@ def http_figures(articles: Path, index: Path, queries: list[tuple[str, str]]) ->
         ("HTTP /healthz (trivial)", trivial["rps"], "req/s", None),
         ("HTTP /api/search, repeated queries", search["rps"], "req/s", 150),
         ("HTTP /api/search, repeated queries p99", search["p99"], "ms", None),
-        ("HTTP /api/search, new queries", uncached["rps"], "req/s", 150),
+        (f"HTTP /api/search, {len(fresh)} new queries once", uncached["rps"], "req/s", 150),
         ("HTTP /api/search, new queries p50", uncached["p50"], "ms", None),
         ("HTTP /api/search, new queries p99", uncached["p99"], "ms", None),
-        ("HTTP responses other than 2xx", search["errors"] + uncached["errors"], "", None),
+        ("HTTP responses other than 2xx", search["errors"], "", None),
     ]
