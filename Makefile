@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 CATALOG := kb/translations
 
-.PHONY: run serve test lint bench check index venv clean \
+.PHONY: run serve test test-postgres lint bench check index venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,9 +35,15 @@ serve: venv translations-compile
 	$(FLASK) kb-index --if-missing
 	$(VENV)/bin/gunicorn --workers $${WORKERS:-2} --bind $(HOST):$(PORT) app:app
 
-## test: set up, lint, check content and translations, run the whole suite
+## test: set up, lint, check content and translations, run the whole suite on SQLite, then the
+## tests that use the database on PostgreSQL
 test: venv translations-compile lint translations-check check
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-postgres
+
+## test-postgres: the tests that use the database, on a throw-away PostgreSQL server
+test-postgres: venv translations-compile
+	KB_TEST_DATABASE=postgresql $(PY) -m pytest tests/store tests/insights tests/web tests/browser
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,13 @@
 """Entry point for `flask --app app` and gunicorn (`app:app`)."""
 
-from kb.web import create_app
+import sys
 
-app = create_app()
+from kb.web import InstanceError, create_app
+
+try:
+    app = create_app()
+except InstanceError as error:
+    # One clear line, not a traceback per worker. Exit status 3 is gunicorn's "worker failed to
+    # boot": it stops, rather than starting worker after worker that fails the same way.
+    print(f"kb: cannot start: {error}", file=sys.stderr)
+    raise SystemExit(3) from None

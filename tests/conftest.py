@@ -8,9 +8,18 @@ from pathlib import Path
 import pytest
 
 from kb.web import create_app
+from tests import postgres
+from tests.postgres import database_url
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED_ARTICLES = PROJECT / "articles"
+
+
+_made: list = []  # the apps make_app built, oldest first
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(postgres, "kb-test-database")  # its hooks: see the module
 
 
 def make_app(articles: Path, instance: Path, **overrides):
@@ -20,10 +29,24 @@ def make_app(articles: Path, instance: Path, **overrides):
         "KB_INSTANCE_DIR": instance,
         "KB_WATCH_INTERVAL": 0,
         "SECRET_KEY": "test-secret",
-        "DATABASE_URL": "",
+        "DATABASE_URL": database_url(instance),
+        "KB_ROLLUP_CHECK_INTERVAL": 0,  # no background roll-up touching a test's records
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    _made.append(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    """The apps a test built close their database connections when it ends (session and module
+    fixtures close theirs when they end)."""
+    before = len(_made)
+    yield
+    for app in _made[before:]:
+        app.extensions["kb_store"].dispose()
+    del _made[before:]
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +55,7 @@ def shipped_app(tmp_path_factory):
     app = make_app(SHIPPED_ARTICLES, tmp_path_factory.mktemp("instance"))
     yield app
     app.extensions["kb_content"].stop()
+    app.extensions["kb_store"].dispose()
 
 
 @pytest.fixture

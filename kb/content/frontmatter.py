@@ -18,6 +18,7 @@ KNOWN_KEYS = {
     "review-by",
 }
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+MAX_DEPTH = 10  # a list inside a mapping is all front matter needs
 
 
 class FrontMatterError(ValueError):
@@ -49,6 +50,9 @@ def parse(source: str) -> tuple[dict, list[tuple[int, str]]]:
     Lines are 1-based lines of the file (the opening '---' is line 1).
     """
     try:
+        deep = _too_deep(source)
+        if deep is not None:
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels", deep)
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -72,6 +76,23 @@ def parse(source: str) -> tuple[dict, list[tuple[int, str]]]:
         except ValueError as exc:
             raise FrontMatterError(f"{key}: {exc}", line) from None
     return fields, warnings
+
+
+def _too_deep(source: str) -> int | None:
+    """The file line where nesting passes MAX_DEPTH, or None.
+
+    Read from the parser's events, which come without recursion: the loader recurses, and
+    thousands of nested brackets would raise RecursionError instead of a readable error.
+    """
+    depth = 0
+    for event in yaml.parse(source, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 2
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _key_lines(source: str) -> dict[str, int]:
@@ -127,4 +148,10 @@ def _date(value) -> date | None:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD)")
+    if not isinstance(value, str | int | float):  # never repr a list: aliases can make it huge
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    raise ValueError(f"{_shorten(repr(value))} is not a date (write it as YYYY-MM-DD)")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

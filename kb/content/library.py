@@ -50,8 +50,16 @@ class Library:
         return tuple(sorted((key, a.mtime) for key, a in self.articles.items()))
 
 
-def iter_markdown(root: Path) -> Iterator[tuple[str, str, Path]]:
-    """Yield (lang, slug, path) for every Markdown file under root/<lang>/, hidden ones skipped."""
+def iter_markdown(
+    root: Path, skipped: list[ContentError] | None = None
+) -> Iterator[tuple[str, str, Path]]:
+    """Yield (lang, slug, path) for every Markdown file under root/<lang>/, hidden ones skipped.
+
+    A symbolic link whose target lies outside the articles folder is skipped, with a warning
+    appended to `skipped`: a link must not publish a file from elsewhere on the server (the
+    secret key, say). Links within the folder are followed; linked folders are not entered.
+    """
+    inside = root.resolve()
     for lang in LANGUAGES:
         base = root / lang
         if not base.is_dir():
@@ -63,4 +71,9 @@ def iter_markdown(root: Path) -> Iterator[tuple[str, str, Path]]:
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()
+                if not path.resolve().is_relative_to(inside):
+                    if skipped is not None:
+                        message = "skipped: a link to a file outside the articles folder"
+                        skipped.append(ContentError(f"{lang}/{rel}", 1, message, "warning"))
+                    continue
                 yield lang, rel[: -len(".md")], path

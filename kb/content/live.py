@@ -21,9 +21,11 @@ class LiveLibrary:
         self.root = Path(root)
         self._stamps: dict[tuple[str, str], tuple[int, int]] = {}
         self._file_errors: dict[tuple[str, str], list] = {}
+        self._skipped: list[ContentError] = []  # links out of the folder, left out
         self._library: Library | None = None
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Library], None]] = []
+        self._followers: list[Callable[[Library], None]] = []
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.refresh()
@@ -37,16 +39,21 @@ class LiveLibrary:
         """Call `listener(library)` after every refresh that changed something."""
         self._listeners.append(listener)
 
+    def after_refresh(self, follower: Callable[[Library], None]) -> None:
+        """Call `follower(library)` after every refresh, changed or not: for followers that
+        must also catch up with what did not happen here (an index another process rebuilt,
+        an update of their own that failed), and are cheap when in step."""
+        self._followers.append(follower)
+
     def refresh(self) -> bool:
         """Rescan the folder; return True if any article was added, changed or removed."""
         with self._lock:
             changed = self._rescan()
-        if changed:
-            for listener in self._listeners:
-                try:
-                    listener(self._library)
-                except Exception:  # a listener's failure must not stop the watcher
-                    log.exception("content change listener failed")
+        for listener in [*(self._listeners if changed else ()), *self._followers]:
+            try:
+                listener(self._library)
+            except Exception:  # a listener's failure must not stop the watcher
+                log.exception("content change listener failed")
         return changed
 
     def watch(self, interval: float) -> None:
@@ -74,7 +81,8 @@ class LiveLibrary:
         stamps, file_errors, changed = {}, {}, False
         if not self.root.is_dir():
             new.errors.append(ContentError(str(self.root), 1, "articles folder does not exist"))
-        for lang, slug, path in iter_markdown(self.root):
+        skipped: list[ContentError] = []
+        for lang, slug, path in iter_markdown(self.root, skipped):
             key = (lang, slug)
             try:
                 st = path.stat()
@@ -94,11 +102,12 @@ class LiveLibrary:
                 file_errors[key] = warnings
             except ArticleError as exc:
                 file_errors[key] = [exc.error]
-        changed = changed or set(stamps) != set(self._stamps)
+        changed = changed or set(stamps) != set(self._stamps) or skipped != self._skipped
         for errors in file_errors.values():
             new.errors.extend(errors)
+        new.errors.extend(skipped)
         new.errors.sort()
-        self._stamps, self._file_errors = stamps, file_errors
+        self._stamps, self._file_errors, self._skipped = stamps, file_errors, skipped
         if changed or self._library is None:
             self._library = new
         return changed

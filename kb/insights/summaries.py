@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Date,
+    Integer,
     String,
     cast,
     func,
@@ -38,7 +39,13 @@ from kb.store.tables import (
 
 def day_of(column) -> ColumnElement:
     """The UTC date of a stored timestamp, read back as a `date` on SQLite and PostgreSQL."""
+    # Both have date(): SQLite's function gives 'YYYY-MM-DD' text, PostgreSQL's cast a date.
     return type_coerce(func.date(column), Date)
+
+
+def count(*args) -> ColumnElement:
+    """COUNT as a plain integer: PostgreSQL counts in bigint, and the SUM of those is a Decimal."""
+    return cast(func.count(*args), Integer)
 
 
 def _lang(column, lang: str | None) -> list:
@@ -59,7 +66,7 @@ def searches(where: list) -> Select:
             s.correction,
             found.label("found"),
             opened.label("opened"),
-            func.count().label("searches"),
+            count().label("searches"),
         )
         .where(*where)
         .group_by(*keys)
@@ -71,7 +78,7 @@ def views(where: list) -> Select:
     v = article_views.c
     day = day_of(v.at)
     return (
-        select(day.label("day"), v.lang, v.slug, func.count().label("views"))
+        select(day.label("day"), v.lang, v.slug, count().label("views"))
         .where(*where)
         .group_by(day, v.lang, v.slug)
     )
@@ -81,7 +88,7 @@ def votes(where: list) -> Select:
     """feedback rows counted per day, article or block, answer and reason."""
     f = feedback.c
     keys = [f.day, f.lang, f.slug, f.block, f.helpful, f.reason]
-    return select(*keys, func.count().label("votes")).where(*where).group_by(*keys)
+    return select(*keys, count().label("votes")).where(*where).group_by(*keys)
 
 
 def walkthroughs(
@@ -112,7 +119,7 @@ def walkthroughs(
     )
     in_runs = usage_events.join(runs, runs.c.session == e.session)
     group = [runs.c.day, e.lang, e.slug, e.block]
-    sessions = func.count(e.session.distinct()).label("sessions")
+    sessions = count(e.session.distinct()).label("sessions")
 
     def metric(name: str, *named: str, where: list, frm=in_runs) -> Select:
         details = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from kb import DEFAULT_LANGUAGE
 from kb.content import Library
+from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
 from kb.search.index import IndexDir
@@ -26,6 +28,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_SUGGESTIONS = 20
 CACHE_SIZE = 512
+BUILD_RETRY = 60.0  # seconds before a first-use build that failed (full disk, say) is tried again
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class SearchEngine:
         # Whoosh searchers are not shared between threads: one search at a time per engine.
         self._lock = threading.RLock()
         self._synced: tuple[str, tuple] | None = None
+        self._build_after = 0.0  # monotonic time before which no first-use build is tried
+        self.faults = Faults()  # what keeps the index from being built or updated now
 
     # Keeping the index up to date
 
@@ -137,13 +142,20 @@ class SearchEngine:
         yield from parts
 
     def _snapshot(self) -> Snapshot | None:
-        """The current generation, built first if there is none and the engine has a library."""
+        """The current generation, built first if there is none and the engine has a library.
+        A build that fails for want of disk is not tried again at every search."""
         snapshot = self._searchers.current()
-        if snapshot is None and self._library is not None:
-            with self.index_dir.writing(timeout=self._wait) as acquired:
-                if acquired and self.index_dir.current() is None:
-                    self.index_dir.build(self._documents(self._library()))
+        if snapshot is None and self._library is not None and time.monotonic() > self._build_after:
+            try:
+                with self.index_dir.writing(timeout=self._wait) as acquired:
+                    if acquired and self.index_dir.current() is None:
+                        self.index_dir.build(self._documents(self._library()))
+            except OSError as error:
+                self._build_after = time.monotonic() + BUILD_RETRY
+                self.faults.failed("search index", error, "searches find nothing")
             snapshot = self._searchers.current()
+            if snapshot is not None:
+                self.faults.recovered("search index")
         return snapshot
 
     def close(self) -> None:

@@ -104,6 +104,7 @@ class IndexDir:
         name = self.current()
         if name is None:
             raise FileNotFoundError(f"no search index in {self.path}")
+        self._remove_leftovers()  # a rebuild killed midway need not wait for the next rebuild
         ix = self.open(name)
         try:
             writer = ix.writer()

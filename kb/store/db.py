@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    create_engine,
+    event,
+    func,
+    make_url,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+
+from kb.faults import Faults
 
 metadata = MetaData()
+
+# INSERT statements that can say ON CONFLICT, per supported dialect.
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# Held while one process creates the tables on PostgreSQL: any number no other lock there uses.
+_SCHEMA_LOCK = 0x6B62_7363_6865_6D61  # "kbschema"
+# Every engine of this process, so that a forked child can drop the connections it inherited.
+_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+class NotKept(Exception):
+    """A record the database could not take (full disk, read-only, down): it is dropped."""
 
 
 class Store:
@@ -17,6 +45,30 @@ class Store:
     def __init__(self, url: str):
         self.url = url
         self.engine: Engine = _engine(url)
+        self.faults = Faults()  # the kinds of records that cannot be kept now
+
+    @contextmanager
+    def recording(self, kind: str, consequence: str = "") -> Iterator[Connection]:
+        """A transaction for `kind` of records ("votes"). A database error drops the record:
+        it is raised as NotKept and noted in `faults`, which logs the first of a run of them
+        (with `consequence`, by default "<kind> are dropped") and the end of the run."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as error:
+            self.faults.failed(kind, error, consequence or f"{kind} are dropped")
+            raise NotKept(kind) from error
+        self.faults.recovered(kind)
+        self.faults.recovered("database")  # what create_all could not reach at start is back
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    def insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
+        """An INSERT into `table` that can add ON CONFLICT clauses, for this database."""
+        return _INSERTS[self.dialect](table)
 
     def create_all(self, attempts: int = 5) -> None:
         """Create missing tables; several workers starting at once may race to do it."""
@@ -25,10 +77,16 @@ class Store:
 
         for attempt in range(attempts):
             try:
-                metadata.create_all(self.engine)
+                with self.engine.begin() as conn:
+                    if self.dialect == "postgresql":
+                        # DDL is transactional there: the other workers wait for this lock,
+                        # then find every table made.
+                        conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+                    metadata.create_all(conn)
                 return
             except (OperationalError, ProgrammingError, IntegrityError):
-                # Another process created a table between our check and our CREATE.
+                # SQLite: another process created a table between our check and our CREATE.
+                # Either: the database was not accepting connections yet.
                 if attempt == attempts - 1:
                     raise
                 time.sleep(0.05 * (attempt + 1))
@@ -42,11 +100,19 @@ def sqlite_url(path: Path) -> str:
 
 
 def _engine(url: str) -> Engine:
-    if url.startswith("sqlite:"):
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 15, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    elif parsed.get_backend_name() in ("postgresql", "postgres"):
+        if parsed.drivername in ("postgresql", "postgres"):  # no driver named: the one installed
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        # Pre-ping replaces connections that the server or a firewall closed while idle.
+        engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    else:
+        raise ValueError(f"DATABASE_URL must name SQLite or PostgreSQL, not {parsed.drivername}")
+    _engines.add(engine)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -56,3 +122,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
+
+
+def _forget_inherited_connections() -> None:
+    # A process forked after connecting (gunicorn --preload) must not share its parent's
+    # sockets: it opens its own, and leaves the parent's open for the parent.
+    for engine in list(_engines):
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)

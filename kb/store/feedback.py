@@ -6,11 +6,9 @@ import hashlib
 import hmac
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from kb.store.db import Store
 from kb.store.search_log import redact
-from kb.store.tables import feedback
+from kb.store.tables import feedback, one_vote_a_day
 
 # Why an article did not help; the web layer labels them, the reports count them.
 REASONS = ("outdated", "unclear", "wrong", "missing-case", "other")
@@ -40,7 +38,8 @@ def record_vote(
     comment: str | None = None,
     now: datetime | None = None,
 ) -> bool:
-    """Store a vote; return False when this voter already voted on this today (not counted)."""
+    """Store a vote; return False when this voter already voted on this today (not counted).
+    Raises kb.store.NotKept when the database cannot take it."""
     if reason is not None and reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
     at = now or datetime.now(UTC).replace(tzinfo=None)
@@ -55,9 +54,8 @@ def record_vote(
         "reason": None if helpful else reason,
         "comment": None if helpful else clean_comment(comment),
     }
-    try:
-        with store.engine.begin() as conn:
-            conn.execute(feedback.insert().values(**row))
-    except IntegrityError:
-        return False
-    return True
+    # A repeated vote is no error: it meets the unique key and is left out.
+    insert = store.insert(feedback).values(**row)
+    insert = insert.on_conflict_do_nothing(index_elements=list(one_vote_a_day.columns))
+    with store.recording("votes") as conn:
+        return conn.execute(insert.returning(feedback.c.id)).first() is not None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from kb.store.db import Store
 from kb.store.tables import maintenance
@@ -13,20 +12,16 @@ from kb.store.tables import maintenance
 
 def claim_daily(store: Store, task: str, today: date) -> bool:
     """Mark `task` as run on `today`; True only for the one caller that changed the mark."""
+    # One statement: the first claim inserts the row, a later day's moves it on, and of workers
+    # claiming at once the database lets exactly one change it (the others wait, then see it).
+    claim = store.insert(maintenance).values(task=task, last_run=today)
+    claim = claim.on_conflict_do_update(
+        index_elements=[maintenance.c.task],
+        set_={"last_run": claim.excluded.last_run},
+        where=maintenance.c.last_run < claim.excluded.last_run,
+    )
     with store.engine.begin() as conn:
-        claimed = conn.execute(
-            update(maintenance)
-            .where(maintenance.c.task == task, maintenance.c.last_run < today)
-            .values(last_run=today)
-        ).rowcount
-    if claimed:
-        return True
-    try:
-        with store.engine.begin() as conn:
-            conn.execute(maintenance.insert().values(task=task, last_run=today))
-    except IntegrityError:  # the row exists: another worker claimed today, or it is not due
-        return False
-    return True
+        return conn.execute(claim.returning(maintenance.c.task)).first() is not None
 
 
 def last_run(store: Store, task: str) -> date | None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
-from kb.store.db import Store
+from kb.store.db import NotKept, Store
 from kb.store.tables import search_log
 
 _EMAIL = re.compile(r"\S+@\S+")
@@ -17,10 +17,12 @@ _LONG_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")  # phone, account and card n
 def redact(query: str) -> str:
     """Replace e-mail addresses and long numbers, which in a query are a customer's, with '#'.
 
+    NUL characters are dropped: PostgreSQL text cannot hold them.
+
     >>> redact("refund for +7 916 123-45-67 jane@example.com")
     'refund for # #'
     """
-    return _LONG_NUMBER.sub("#", _EMAIL.sub("#", query)).strip()[:500]
+    return _LONG_NUMBER.sub("#", _EMAIL.sub("#", query.replace("\x00", ""))).strip()[:500]
 
 
 def record_search(
@@ -32,8 +34,9 @@ def record_search(
     correction: str | None,
     results: int,
     source: str,
-) -> int:
-    """Add one search to the log; return its id so that an opened result can be added later."""
+) -> int | None:
+    """Add one search to the log; return its id so that an opened result can be added later,
+    or None when the database could not take it (the search is answered all the same)."""
     row = {
         "at": datetime.now(UTC).replace(tzinfo=None),
         "lang": lang,
@@ -43,15 +46,21 @@ def record_search(
         "results": results,
         "source": source,
     }
-    with store.engine.begin() as conn:
-        return conn.execute(search_log.insert().values(**row)).inserted_primary_key[0]
+    try:
+        with store.recording("searches") as conn:
+            return conn.execute(search_log.insert().values(**row)).inserted_primary_key[0]
+    except NotKept:
+        return None
 
 
 def record_opened(store: Store, search_id: int, slug: str) -> None:
-    """Remember the first result opened from a search."""
-    with store.engine.begin() as conn:
-        conn.execute(
-            update(search_log)
-            .where(search_log.c.id == search_id, search_log.c.opened_slug.is_(None))
-            .values(opened_slug=slug[:500])
-        )
+    """Remember the first result opened from a search (unless the database cannot take it)."""
+    try:
+        with store.recording("searches") as conn:
+            conn.execute(
+                update(search_log)
+                .where(search_log.c.id == search_id, search_log.c.opened_slug.is_(None))
+                .values(opened_slug=slug[:500])
+            )
+    except NotKept:
+        pass

@@ -54,6 +54,7 @@ Index("ix_usage_events_session", usage_events.c.session)  # a run's events, read
 
 # One row per counted "Was this helpful?" vote; the unique key allows one per browser, article
 # (or walkthrough block) and UTC day. `voter` is a keyed hash of a random cookie, never a person.
+one_vote_a_day = UniqueConstraint("day", "lang", "slug", "block", "voter", name="uq_feedback_vote")
 feedback = Table(
     "feedback",
     metadata,
@@ -67,7 +68,7 @@ feedback = Table(
     Column("helpful", Boolean, nullable=False),
     Column("reason", String(16)),  # on "no": outdated, unclear, wrong, missing-case, other
     Column("comment", String(500)),  # redacted like search queries
-    UniqueConstraint("day", "lang", "slug", "block", "voter", name="uq_feedback_vote"),
+    one_vote_a_day,
 )
 Index("ix_feedback_at", feedback.c.at)
 

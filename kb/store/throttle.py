@@ -7,8 +7,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import case, delete, select, update
 
 from kb.store.db import Store
 from kb.store.tables import login_failures
@@ -57,27 +56,20 @@ def record_failure(store: Store, key: str, policy: Policy, now: datetime | None 
     """Count a failed sign-in for `key`, start a refusal if due; return the failures in a row."""
     now = now or _now()
     table = login_failures
+    recent = table.c.last_failure >= now - policy.forget_after
+    # One atomic statement, so that workers failing at once do not lose counts: the first
+    # failure adds the row, a later one counts on from it, or afresh after a quiet spell.
+    first = store.insert(table).values(key=key, failures=1, last_failure=now)
+    count = first.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={
+            "failures": case((recent, table.c.failures + 1), else_=1),
+            "last_failure": now,
+            "blocked_until": case((recent, table.c.blocked_until), else_=None),
+        },
+    ).returning(table.c.failures)
     with store.engine.begin() as conn:
-        # One atomic increment, so that workers failing at once do not lose counts.
-        counted = conn.execute(
-            update(table)
-            .where(table.c.key == key, table.c.last_failure >= now - policy.forget_after)
-            .values(failures=table.c.failures + 1, last_failure=now)
-        ).rowcount
-        if not counted:
-            counted = conn.execute(
-                update(table)
-                .where(table.c.key == key)
-                .values(failures=1, last_failure=now, blocked_until=None)
-            ).rowcount
-    if not counted:
-        try:
-            with store.engine.begin() as conn:
-                conn.execute(table.insert().values(key=key, failures=1, last_failure=now))
-        except IntegrityError:  # another worker inserted it first: count on top of theirs
-            return record_failure(store, key, policy, now)
-    with store.engine.begin() as conn:
-        failures = conn.execute(select(table.c.failures).where(table.c.key == key)).scalar_one()
+        failures = conn.execute(count).scalar_one()
         delay = policy.delay(failures)
         if delay is not None:
             conn.execute(update(table).where(table.c.key == key).values(blocked_until=now + delay))

@@ -6,19 +6,15 @@ step to step; nothing links it to a person.
 
 from __future__ import annotations
 
-import logging
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from kb.store.db import Store
+from kb.store.db import NotKept, Store
 from kb.store.tables import usage_events
-
-log = logging.getLogger(__name__)
 
 EVENTS = ("start", "step", "outcome")
 RUN_MAX_AGE = timedelta(hours=12)  # an older run id (a bookmark, say) starts a new run
@@ -48,14 +44,14 @@ def _utcnow() -> datetime:
 
 
 def run_started(store: Store, run: str) -> datetime | None:
-    """When the run's first event was recorded (UTC), or None for a run never recorded."""
+    """When the run's first event was recorded (UTC), or None for a run never recorded (or
+    when the database cannot be read)."""
     try:
-        with store.engine.connect() as conn:
+        with store.recording("walkthrough runs", "every walkthrough step starts a new run") as conn:
             return conn.execute(
                 select(func.min(usage_events.c.at)).where(usage_events.c.session == run)
             ).scalar()
-    except SQLAlchemyError:
-        log.warning("could not read the start of a walkthrough run", exc_info=True)
+    except NotKept:
         return None
 
 
@@ -78,15 +74,15 @@ def record(
 ) -> bool:
     """Add one event to the run, unless it repeats the run's last one (a reload); True if added.
 
-    An outcome records the seconds since the run's first event. A failure is logged, never
-    raised: the usage record must not break a walkthrough.
+    An outcome records the seconds since the run's first event. A failure drops the event and
+    is never raised (the store logs it once): the usage record must not break a walkthrough.
     """
     if event not in EVENTS:
         raise ValueError(f"unknown walkthrough event {event!r}")
     at = now or _utcnow()
     e = usage_events.c
     try:
-        with store.engine.begin() as conn:
+        with store.recording("walkthrough events") as conn:
             last = conn.execute(
                 select(e.event, e.step, e.outcome, e.slug, e.block)
                 .where(e.session == run)
@@ -114,12 +110,5 @@ def record(
                 )
             )
         return True
-    except SQLAlchemyError:
-        log.warning(
-            "could not record a walkthrough %s event of %s/%s",
-            event,
-            where.lang,
-            where.slug,
-            exc_info=True,
-        )
+    except NotKept:
         return False

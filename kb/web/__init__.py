@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.config import PROJECT_DIR, Config
 from kb.content import LiveLibrary
+from kb.faults import describe
 from kb.store import Store
 from kb.store.db import sqlite_url
 
 log = logging.getLogger(__name__)
+
+
+class InstanceError(RuntimeError):
+    """The instance folder cannot be used at all: the app cannot start (the message says why
+    and what to do)."""
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -27,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     instance = Path(app.config["KB_INSTANCE_DIR"])
-    instance.mkdir(parents=True, exist_ok=True)
+    _prepare_instance(instance)
     app.instance_path = str(instance)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(instance)
@@ -48,10 +56,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         retention,
         review,
         search,
+        security,
         templating,
     )
 
     csrf.init_app(app)
+    security.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
@@ -62,7 +72,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["kb_content"] = content
 
     store = Store(app.config["DATABASE_URL"])
-    store.create_all()
+    try:
+        store.create_all()
+    except SQLAlchemyError as error:  # a read-only or full disk, a database that is down
+        store.faults.failed("database", error, "records are dropped")
     app.extensions["kb_store"] = store
 
     app.register_blueprint(articles.bp)
@@ -80,10 +93,47 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+def _prepare_instance(instance: Path) -> None:
+    """Create the instance folder, or stop with a clear message if that cannot be done. One
+    that cannot be written is said once: the site then serves the index it has, keeping no
+    records (/healthz says "degraded")."""
+    try:
+        instance.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InstanceError(
+            f"cannot create the instance folder {instance} ({describe(error)}): create it, or "
+            "set KB_INSTANCE_DIR to a folder the app can write"
+        ) from error
+    from kb.web.health import instance_problems
+
+    for kind, problem in instance_problems(instance).items():
+        log.error(
+            "degraded: %s: %s; records are dropped and the index is not updated", kind, problem
+        )
+
+
 def _instance_secret(instance: Path) -> str:
-    """A secret key kept in the instance folder, so sessions survive restarts without set-up."""
+    """A secret key kept in the instance folder, so sessions survive restarts without set-up.
+    Workers starting at once all end up with the first one written."""
     path = instance / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            tmp = instance / f".secret_key-{os.getpid()}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(tmp, path)  # whole, and only if no other worker was first
+            except FileExistsError:
+                pass
+            finally:
+                tmp.unlink()
+        secret = path.read_text().strip()
+    except OSError as error:
+        raise InstanceError(
+            f"cannot keep a secret key in the instance folder {instance} ({describe(error)}): "
+            "make the folder writable, or set KB_SECRET_KEY"
+        ) from error
+    if not secret:
+        raise InstanceError(f"{path} is empty: delete it (a new key is made), or set KB_SECRET_KEY")
+    return secret

@@ -5,16 +5,26 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from flask import abort, request, session
+from flask import g, request, session
+from werkzeug.exceptions import BadRequest
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 SESSION_KEY = "_csrf"
 FIELD = "csrf_token"  # the hidden form field
 HEADER = "X-CSRF-Token"  # for requests sent by scripts
+TOKEN_SENT = "kb_csrf_token_sent"  # on `g`: this response carries the token, so is never cached
+
+
+class CSRFError(BadRequest):
+    """A state-changing request without this session's token: usually a form left open so long
+    that its session ended; the error page says so."""
+
+    description = "missing or wrong CSRF token"
 
 
 def csrf_token() -> str:
     """This session's token, created on first use; forms put it in a hidden `csrf_token` field."""
+    setattr(g, TOKEN_SENT, True)
     token = session.get(SESSION_KEY)
     if not token:
         token = secrets.token_urlsafe(32)
@@ -38,4 +48,4 @@ def init_app(app) -> None:
         if request.method in SAFE_METHODS:
             return
         if not is_valid(request.headers.get(HEADER) or request.form.get(FIELD)):
-            abort(400, description="missing or wrong CSRF token")
+            raise CSRFError()

@@ -8,10 +8,14 @@ from flask import jsonify, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from kb.web.csrf import CSRFError
+
 log = logging.getLogger(__name__)
 
 
-def error_title(code: int) -> str:
+def error_title(error: HTTPException) -> str:
+    if isinstance(error, CSRFError):
+        return gettext("Form expired")
     titles = {
         400: gettext("Bad request"),
         403: gettext("Not allowed"),
@@ -20,17 +24,19 @@ def error_title(code: int) -> str:
         413: gettext("Request too large"),
         429: gettext("Too many requests"),
     }
-    return titles.get(code, gettext("Something went wrong"))
+    return titles.get(error.code, gettext("Something went wrong"))
 
 
-def error_text(code: int) -> str:
+def error_text(error: HTTPException) -> str:
+    if isinstance(error, CSRFError):  # usually a page left open until its session ended
+        return gettext("This form has expired. Reload the page and try again.")
     texts = {
         404: gettext("There is no page at this address. Try searching for what you need."),
         413: gettext("The request is larger than the site accepts."),
         429: gettext("Please wait a moment and try again."),
     }
     default = gettext("The site could not answer this request. Please try again in a moment.")
-    return texts.get(code, default)
+    return texts.get(error.code, default)
 
 
 def init_app(app) -> None:
@@ -48,5 +54,5 @@ def init_app(app) -> None:
 
 def _error_response(error: HTTPException):
     if request.path.startswith("/api/"):
-        return jsonify({"error": error_title(error.code), "status": error.code}), error.code
+        return jsonify({"error": error_title(error), "status": error.code}), error.code
     return render_template("error.html", error=error), error.code

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext, lazy_gettext
 
+from kb.store import NotKept
 from kb.store.feedback import COMMENT_MAX, REASONS, record_vote, voter_hash
 from kb.web.auth import safe_next
 from kb.web.content import library
@@ -77,24 +78,31 @@ def vote(lang):
     new_browser = not _BROWSER_ID.match(browser_id)
     if new_browser:
         browser_id = secrets.token_urlsafe(24)
-    counted = record_vote(
-        current_app.extensions["kb_store"],
-        lang=lang,
-        slug=slug,
-        block=block,
-        voter=voter_hash(current_app.config["SECRET_KEY"], browser_id),
-        helpful=helpful,
-        reason=reason,
-        comment=request.form.get("comment", "")[: COMMENT_MAX * 2],
-    )
+    try:
+        counted = record_vote(
+            current_app.extensions["kb_store"],
+            lang=lang,
+            slug=slug,
+            block=block,
+            voter=voter_hash(current_app.config["SECRET_KEY"], browser_id),
+            helpful=helpful,
+            reason=reason,
+            comment=request.form.get("comment", "")[: COMMENT_MAX * 2],
+        )
+    except NotKept:  # the database cannot take it (the store logs why): say so, not "thanks"
+        counted = None
     if counted:
         message = gettext("Thank you for your feedback.")
+    elif counted is None:
+        message = gettext("Your feedback could not be saved just now. Please try again later.")
     else:
         message = gettext(
             "Thank you. You already gave feedback on this today, so it was not counted again."
         )
     if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
-        response = jsonify({"counted": counted, "message": message})
+        response = jsonify({"counted": bool(counted), "message": message})
+        if counted is None:
+            response.status_code = 503  # feedback.js then posts the form itself: the same note
     else:
         flash(message, _flash_key(lang, slug, block))
         back = safe_next(request.form.get("next")) or url_for(

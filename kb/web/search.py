@@ -27,11 +27,28 @@ def init_app(app) -> None:
         extra_docs=search_docs,  # walkthrough steps and table rows, each with its anchor
     )
     app.extensions["kb_search"] = engine
-    content.on_change(engine.sync)
+
+    def follow(library) -> None:
+        """Bring the index in step with the articles; cheap when it is. Called after every look
+        at the folder, so that what one look could not do (another process held the index, the
+        disk was full, a rebuild swapped in an older view of the files) the next one does."""
+        try:
+            done = engine.sync(library)  # None: another process was writing; next time, then
+        except Exception as error:
+            consequence = "changed articles are not searchable as changed"
+            trace = not isinstance(error, OSError)  # a full or read-only disk needs no traceback
+            engine.faults.failed("search index updates", error, consequence, trace=trace)
+        else:
+            if done is not None:
+                engine.faults.recovered("search index updates")
+
+    content.after_refresh(follow)
     app.register_blueprint(bp)
     if app.config["KB_WATCH_INTERVAL"] > 0:
         # Catch up with files changed while the site was down, without delaying start-up.
-        threading.Thread(target=engine.sync, name="kb-index-sync", daemon=True).start()
+        threading.Thread(
+            target=lambda: follow(content.library), name="kb-index-sync", daemon=True
+        ).start()
 
 
 def engine() -> SearchEngine:

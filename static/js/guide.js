@@ -10,7 +10,9 @@
   try {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && document.cookie.indexOf("kb_tz=" + zone) < 0) {
-      document.cookie = "kb_tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
+      // Not HttpOnly (a script sets it); Secure whenever the page itself came over HTTPS.
+      var secure = window.location.protocol === "https:" ? "; secure" : "";
+      document.cookie = "kb_tz=" + zone + "; path=/; max-age=31536000; samesite=lax" + secure;
     }
   } catch (e) { /* no Intl: the site's time zone is used */ }
 

@@ -56,17 +56,24 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app over a copy of the shipped articles, served by Werkzeug in a thread."""
+def live_app(tmp_path_factory):
+    """The app that live_server serves, over a copy of the shipped articles."""
     articles = tmp_path_factory.mktemp("browser") / "articles"
     shutil.copytree(SHIPPED_ARTICLES, articles)
     app = make_app(articles, tmp_path_factory.mktemp("browser-instance"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield app
+    app.extensions["kb_content"].stop()
+    app.extensions["kb_store"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The live app served by Werkzeug in a thread; its address."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-    app.extensions["kb_content"].stop()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kb.store import Store
-from kb.store.db import sqlite_url
 from kb.store.editors import create_editor
 from tests.web.test_insights import fill
 
@@ -14,15 +12,11 @@ NAME, PASSWORD = "browser-editor", "a long enough password"
 
 
 @pytest.fixture(scope="module")
-def server(live_server, tmp_path_factory):
+def server(live_app, live_server):
     """The live server, with an editor and a little of every kind of record in its database."""
-    # live_server keeps its app to itself: find its database in its instance folder.
-    found = tmp_path_factory.getbasetemp().glob("browser-instance*/kb.sqlite3")
-    (database,) = {path.resolve() for path in found}  # "...current" links to the same folder
-    store = Store(sqlite_url(database))
+    store = live_app.extensions["kb_store"]
     create_editor(store, NAME, PASSWORD)
     fill(store)
-    store.dispose()
     return live_server
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from kb.store import Store
+from tests.postgres import database_url
 from kb.store.tables import article_views, feedback, search_log, usage_events
 
 TODAY = date(2026, 11, 22)
@@ -20,7 +21,7 @@ def at(days_ago: int, hour: int = 10, minute: int = 0) -> datetime:
 @pytest.fixture
 def store(tmp_path):
     """An empty database with every table."""
-    store = Store(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    store = Store(database_url(tmp_path))
     store.create_all()
     yield store
     store.dispose()

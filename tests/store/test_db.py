@@ -1,9 +1,11 @@
 import multiprocessing
 
-from sqlalchemy import inspect
+import pytest
+from sqlalchemy import inspect, select
 
 from kb.store import Store
-from kb.store.db import metadata, sqlite_url
+from kb.store.db import metadata
+from tests.postgres import database_url
 
 
 def _create(url, barrier):
@@ -13,7 +15,7 @@ def _create(url, barrier):
 
 def test_workers_creating_the_tables_at_once_all_succeed(tmp_path):
     """gunicorn starts its workers together; each creates the tables on start-up."""
-    url = sqlite_url(tmp_path / "kb.sqlite3")
+    url = database_url(tmp_path)
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(4)
     workers = [ctx.Process(target=_create, args=(url, barrier)) for _ in range(4)]
@@ -22,5 +24,37 @@ def test_workers_creating_the_tables_at_once_all_succeed(tmp_path):
     for worker in workers:
         worker.join(60)
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
-    tables = set(inspect(Store(url).engine).get_table_names())
-    assert tables == set(metadata.tables)
+    store = Store(url)
+    assert set(inspect(store.engine).get_table_names()) == set(metadata.tables)
+    store.dispose()
+
+
+def _query_after_fork(store, results):
+    results.put((store.engine.pool.checkedin(), _select_one(store)))
+
+
+def _select_one(store):
+    with store.engine.connect() as conn:
+        return conn.execute(select(1)).scalar()
+
+
+def test_a_forked_worker_opens_its_own_connections(store):
+    """gunicorn --preload forks workers from a process that may have connected already."""
+    assert _select_one(store) == 1 and store.engine.pool.checkedin() == 1
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    worker = ctx.Process(target=_query_after_fork, args=(store, results))
+    worker.start()
+    assert results.get(timeout=30) == (0, 1)  # the parent's connection was not reused
+    worker.join(30)
+    assert _select_one(store) == 1  # and the parent's still works
+
+
+def test_only_sqlite_and_postgresql_are_supported():
+    with pytest.raises(ValueError, match="SQLite or PostgreSQL"):
+        Store("mysql://kb@localhost/kb")
+
+
+def test_a_postgresql_url_without_a_driver_uses_psycopg():
+    assert Store("postgresql://kb@localhost/kb").engine.driver == "psycopg"
+    assert Store("postgres://kb@localhost/kb").engine.driver == "psycopg"

@@ -8,20 +8,14 @@ from flask import render_template_string
 from sqlalchemy import select, update
 
 from kb.store.tables import feedback
-from tests.web.editing import csrf, editors_app
+from tests.web.editing import csrf
 
 SLUG = "transfer-to-retention"
 
 
 @pytest.fixture
-def app(articles_dir, tmp_path):
-    app = editors_app(articles_dir, tmp_path)
-    yield app
-    app.extensions["kb_content"].stop()
-
-
-@pytest.fixture
 def client(app):
+    """A client of the test's own app (the shared `client` reads the shipped one)."""
     return app.test_client()
 
 

@@ -7,7 +7,6 @@ import pytest
 from kb.check import check_library
 from kb.guidance import KINDS
 from kb.web.blocks import block_validator
-from tests.web.editing import editors_app
 from tests.web.guiding import Page, add_fixtures
 
 BROKEN = """---
@@ -44,15 +43,15 @@ Still readable.
 
 
 @pytest.fixture
-def app(articles_dir, tmp_path):
+def articles_dir(articles_dir):
+    """The shipped articles with the guidance test articles beside them."""
     add_fixtures(articles_dir)
-    app = editors_app(articles_dir, tmp_path)
-    yield app
-    app.extensions["kb_content"].stop()
+    return articles_dir
 
 
 @pytest.fixture
 def client(app):
+    """A client of the test's own app (the shared `client` reads the shipped one)."""
     return app.test_client()
 
 

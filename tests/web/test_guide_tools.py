@@ -3,7 +3,7 @@
 import pytest
 
 from kb.web.guide_forms import reader_zone
-from tests.web.editing import csrf, editors_app
+from tests.web.editing import csrf
 from tests.web.guiding import Page, add_fixtures
 
 SLUG = "tools-demo"
@@ -14,15 +14,15 @@ CASE = f"/{SLUG}/guide/case-form"
 
 
 @pytest.fixture
-def app(articles_dir, tmp_path):
+def articles_dir(articles_dir):
+    """The shipped articles with the guidance test articles beside them."""
     add_fixtures(articles_dir)
-    app = editors_app(articles_dir, tmp_path)
-    yield app
-    app.extensions["kb_content"].stop()
+    return articles_dir
 
 
 @pytest.fixture
 def client(app):
+    """A client of the test's own app (the shared `client` reads the shipped one)."""
     return app.test_client()
 
 

@@ -8,7 +8,6 @@ from sqlalchemy import MetaData, select, update
 
 from kb.store.tables import usage_events
 from kb.web.blocks import article_specs
-from tests.web.editing import editors_app
 from tests.web.guiding import Page, add_fixtures, choose, query, start, walk_to
 
 SLUG, BLOCK = "callback-demo", "porting-call"
@@ -22,15 +21,15 @@ SECRETS = {
 
 
 @pytest.fixture
-def app(articles_dir, tmp_path):
+def articles_dir(articles_dir):
+    """The shipped articles with the guidance test articles beside them."""
     add_fixtures(articles_dir)
-    app = editors_app(articles_dir, tmp_path)
-    yield app
-    app.extensions["kb_content"].stop()
+    return articles_dir
 
 
 @pytest.fixture
 def client(app):
+    """A client of the test's own app (the shared `client` reads the shipped one)."""
     return app.test_client()
 
 

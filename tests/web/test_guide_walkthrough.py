@@ -6,7 +6,7 @@ import pytest
 
 from kb.guidance import walk
 from kb.web.blocks import article_specs
-from tests.web.editing import csrf, editors_app
+from tests.web.editing import csrf
 from tests.web.guiding import (
     Page,
     add_fixtures,
@@ -23,15 +23,15 @@ DETAILS = {"f.account": "ACC-1", "f.contact": "Jane Doe", "f.reason": "Cheaper e
 
 
 @pytest.fixture
-def app(articles_dir, tmp_path):
+def articles_dir(articles_dir):
+    """The shipped articles with the guidance test articles beside them."""
     add_fixtures(articles_dir)
-    app = editors_app(articles_dir, tmp_path)
-    yield app
-    app.extensions["kb_content"].stop()
+    return articles_dir
 
 
 @pytest.fixture
 def client(app):
+    """A client of the test's own app (the shared `client` reads the shipped one)."""
     return app.test_client()
 
 

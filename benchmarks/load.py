@@ -1,0 +1,372 @@
+"""The load run: `python -m benchmarks.load [--minutes N] [--agents N] [--think S]`.
+
+Copies the shipped articles and generates more beside them (500 per language by default) in a
+temporary folder, builds the index, starts gunicorn (2 workers) on 127.0.0.1 and lets N
+simulated agents work for N minutes (`benchmarks.agent`). Meanwhile articles are edited, added
+and removed every few seconds and the whole index is rebuilt twice with `flask kb-index`.
+
+Afterwards it checks that no request failed (no 5xx, no connection error), that every record the
+server acknowledged is in the database (exactly), and that the index shows every article as it
+was last written; prints latency percentiles per request type and the throughput; and removes
+everything it started and wrote, on Ctrl-C too. Exits 1 if a check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.agent import Agent, Plan, Tally
+from benchmarks.corpus import generate
+from benchmarks.queries import search_queries
+from benchmarks.server import PROJECT, Gunicorn, app_env, flask, flask_command, get_json
+
+SHIPPED = PROJECT / "articles"
+_TITLE = re.compile(r'^title: "(.*)"$', re.M)
+KINDS = (
+    "suggest",
+    "search page",
+    "search api",
+    "article",
+    "vote",
+    "walkthrough start",
+    "walkthrough step",
+    "walkthrough form",
+)
+# Acknowledged record kind → the SQL that counts its rows.
+RECORDS = {
+    "searches": "SELECT count(*) FROM search_log",
+    "article views": "SELECT count(*) FROM article_views",
+    "votes": "SELECT count(*) FROM feedback",
+    "walkthrough starts": "SELECT count(*) FROM usage_events WHERE event = 'start'",
+    "walkthrough outcomes": "SELECT count(*) FROM usage_events WHERE event = 'outcome'",
+}
+
+
+def marker(n: int) -> str:
+    """A made-up word that no article contains: zqaab, zqaac, ..."""
+    letters = ""
+    for _ in range(4):
+        n, digit = divmod(n, 26)
+        letters = chr(ord("a") + digit) + letters
+    return "zq" + letters
+
+
+class Churn:
+    """Edits, adds and removes articles every few seconds, as editors do, and remembers which
+    marker word the index must (and must no longer) find for each."""
+
+    def __init__(self, root: Path, pool: list[tuple[str, str]], every: float, seed: int):
+        self.root = root
+        self.pool = pool  # (lang, slug) of articles it may edit
+        self.every = every
+        self.rng = random.Random(seed)
+        self.originals: dict[tuple[str, str], str] = {}
+        self.found: dict[tuple[str, str], str] = {}  # article → marker it must be found by
+        self.gone: dict[tuple[str, str], str] = {}  # article → marker it must not be found by
+        self.counts = {"edited": 0, "added": 0, "removed": 0}
+        self._added: list[tuple[str, str]] = []
+        self._n = 0
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.wait(self.rng.uniform(0.5, 1.5) * self.every):
+            self.step()
+
+    def step(self) -> None:
+        self._n += 1
+        word = marker(self._n)
+        roll = self.rng.random()
+        if roll < 0.2 and self._added:
+            key = self._added.pop(self.rng.randrange(len(self._added)))
+            self._path(key).unlink()
+            self.gone[key] = self.found.pop(key)
+            self.counts["removed"] += 1
+        elif roll < 0.45:
+            lang, base = self.rng.choice(self.pool)
+            key = (lang, f"load-churn/article-{self._n}")
+            text = _TITLE.sub(rf'title: "{word} \1"', self._original((lang, base)), count=1)
+            self._write(key, text + f"\n\n{word}\n")
+            self._added.append(key)
+            self.found[key] = word
+            self.counts["added"] += 1
+        else:
+            key = self.rng.choice(self.pool)
+            if key in self.found:
+                self.gone[key] = self.found[key]
+            self._write(key, self._original(key) + f"\n\n{word}\n")
+            self.found[key] = word
+            self.counts["edited"] += 1
+
+    def _path(self, key: tuple[str, str]) -> Path:
+        return self.root / key[0] / f"{key[1]}.md"
+
+    def _original(self, key: tuple[str, str]) -> str:
+        if key not in self.originals:
+            self.originals[key] = self._path(key).read_text(encoding="utf-8")
+        return self.originals[key]
+
+    def _write(self, key: tuple[str, str], text: str) -> None:
+        """Write whole files only (a temporary file renamed over), as an editor's tool does."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+class Rebuilds:
+    """`flask kb-index` in a subprocess at the given moments; each one's seconds and result."""
+
+    def __init__(self, env: dict[str, str], at: list[float]):
+        self.env = env
+        self.at = at
+        self.done: list[tuple[float, int, str]] = []  # (seconds, exit code, last output line)
+        self.process: subprocess.Popen | None = None
+
+    def run(self, stop: threading.Event, started: float) -> None:
+        for moment in self.at:
+            if stop.wait(max(0.0, started + moment - time.monotonic())):
+                return
+            begin = time.monotonic()
+            self.process = subprocess.Popen(
+                flask_command("kb-index"),
+                cwd=PROJECT,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            out, _ = self.process.communicate()
+            lines = out.strip().splitlines()
+            self.done.append((time.monotonic() - begin, self.process.returncode, lines[-1:]))
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def walkthrough_paths(root: Path) -> list[str]:
+    """The page of every walkthrough in the shipped articles, in both languages."""
+    paths = []
+    for path in sorted(root.glob("*/*.md")):
+        lang, slug = path.parent.name, path.stem
+        for line in path.read_text(encoding="utf-8").split("```walkthrough\n")[1:]:
+            block = line.split("\n", 1)[0].removeprefix("id:").strip()
+            paths.append(f"/{lang}/{slug}/guide/{block}")
+    return paths
+
+
+def article_keys(root: Path) -> list[tuple[str, str]]:
+    """(lang, slug) of every article under `root`."""
+    keys = []
+    for path in root.glob("*/**/*.md"):
+        lang, *parts = path.relative_to(root).with_suffix("").parts
+        keys.append((lang, "/".join(parts)))
+    return sorted(keys)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the processes `pids`, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def check_records(database: Path, tally: Tally) -> list[tuple[str, int, int]]:
+    """(kind, acknowledged, rows) for each kind of record."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
+        return [
+            (kind, tally.acked[kind], conn.execute(sql).fetchone()[0])
+            for kind, sql in RECORDS.items()
+        ]
+
+
+def check_index(base: str, churn: Churn, wait: float = 30) -> list[str]:
+    """What the index gets wrong about the articles churned, once it has had `wait` seconds to
+    catch up: an article not found by its last marker, or still found by a former one."""
+    deadline = time.monotonic() + wait
+    while True:
+        problems = []
+        for expected, markers in ((True, churn.found), (False, churn.gone)):
+            for (lang, slug), word in sorted(markers.items()):
+                status, answer = get_json(f"{base}/api/search?lang={lang}&q={word}&limit=50")
+                hits = {r["slug"] for r in answer.get("results", ())} if status == 200 else set()
+                if answer.get("corrected"):  # results for another word: not found by this one
+                    hits = set()
+                if (slug in hits) != expected:
+                    verb = "not found by its" if expected else "still found by its former"
+                    problems.append(f"{lang}/{slug} {verb} word {word!r}")
+        if not problems or time.monotonic() > deadline:
+            return problems
+        time.sleep(2)
+
+
+def report(args, tally: Tally, seconds: float, server_cpu: float) -> None:
+    print(
+        f"\n{args.agents} agents, mean think time {args.think:g} s, {seconds:.0f} s, "
+        f"gunicorn {args.workers} workers on {os.cpu_count()} cores"
+    )
+    head = f"  {'request':<18}{'count':>7}{'2xx':>7}{'3xx':>6}{'4xx':>5}{'5xx':>5}{'conn':>5}"
+    print(head + f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
+    total = 0
+    for kind in KINDS:
+        counts = [tally.results[kind, r] for r in ("2xx", "3xx", "4xx", "5xx", "conn")]
+        if not sum(counts):
+            continue
+        total += sum(counts)
+        p50, p95, p99 = tally.percentiles(kind)
+        cells = "".join(f"{n:>{w}}" for n, w in zip(counts, (7, 6, 5, 5, 5), strict=True))
+        print(f"  {kind:<18}{sum(counts):>7}{cells}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
+    every = [ms for samples in tally.latency.values() for ms in samples]
+    tally.latency["all"] = every
+    p50, p95, p99 = tally.percentiles("all")
+    print(f"  {'all':<18}{total:>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
+    print(f"  throughput {total / seconds:.1f} requests/s; server CPU {server_cpu:.2f} cores")
+    for note, n in sorted(tally.notes.items()):
+        print(f"  note: {note}: {n}")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=3, help="how long the agents work")
+    parser.add_argument("--agents", type=int, default=50, help="concurrent simulated agents")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between actions")
+    parser.add_argument("--per-lang", type=int, default=500, help="generated articles per language")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--churn-every", type=float, default=3.0, help="seconds between edits")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    seconds = args.minutes * 60
+
+    signal.signal(signal.SIGTERM, _interrupt)  # a time-out or `kill` cleans up like Ctrl-C
+    workdir = Path(tempfile.mkdtemp(prefix="kb-load-"))
+    stop = threading.Event()
+    server = rebuilds = None
+    threads: list[threading.Thread] = []
+    failed = []
+    try:
+        articles, instance = workdir / "articles", workdir / "instance"
+        shutil.copytree(SHIPPED, articles)
+        topics = generate(articles, args.per_lang, seed=args.seed)
+        keys = article_keys(articles)
+        env = app_env(articles, instance, KB_WATCH_INTERVAL="1")
+        built = flask(env, "kb-index")
+        if built.returncode:
+            raise RuntimeError(f"kb-index failed:\n{built.stdout}{built.stderr}")
+        print(f"{len(keys):,} articles; {built.stdout.strip()}")
+        server = Gunicorn(env, workdir / "gunicorn.log", workers=args.workers).start()
+        plan = Plan(
+            queries=search_queries(topics, 400, seed=args.seed),
+            articles=keys,
+            walkthroughs=walkthrough_paths(SHIPPED),
+            think=args.think,
+        )
+        rng = random.Random(args.seed)
+        generated = [k for k in keys if k[1].count("/") == 1]
+        churn = Churn(articles, rng.sample(generated, 40), args.churn_every, args.seed)
+        rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3])
+        tally = Tally()
+        started = time.monotonic()
+        workers = server.worker_pids()
+        cpu_before = cpu_seconds(workers)
+        threads = [
+            threading.Thread(
+                target=Agent(server.base, plan, tally, stop, seed=args.seed * 1000 + i).run,
+                daemon=True,
+            )
+            for i in range(args.agents)
+        ]
+        threads.append(threading.Thread(target=churn.run, args=(stop,), daemon=True))
+        threads.append(threading.Thread(target=rebuilds.run, args=(stop, started), daemon=True))
+        for thread in threads:
+            thread.start()
+        print(f"{args.agents} agents at work for {seconds:.0f} s on {server.base} ...", flush=True)
+        stop.wait(seconds)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=120)
+        elapsed = time.monotonic() - started
+        server_cpu = (cpu_seconds(workers) - cpu_before) / elapsed
+        report(args, tally, elapsed, server_cpu)
+
+        errors = tally.count("5xx") + tally.count("conn")
+        print(f"\nerrors: {tally.count('5xx')} 5xx, {tally.count('conn')} connection errors")
+        for failure in tally.failures:
+            print(f"  {failure}")
+        if errors:
+            failed.append("requests failed")
+        print("records acknowledged by the server / rows in the database:")
+        for kind, acked, rows in check_records(instance / "kb.sqlite3", tally):
+            verdict = "ok" if acked == rows else "MISMATCH"
+            print(f"  {kind:<22}{acked:>7}{rows:>7}  {verdict}")
+            if acked != rows:
+                failed.append(f"{kind}: {acked} acknowledged, {rows} rows")
+        for took, code, last in rebuilds.done:
+            print(f"rebuild: exit {code} in {took:.1f} s: {' '.join(last)}")
+            if code:
+                failed.append("a rebuild failed")
+        if len(rebuilds.done) < 2:
+            failed.append(f"{len(rebuilds.done)} rebuilds ran, not 2")
+        problems = check_index(server.base, churn)
+        print(
+            "articles changed during the run: "
+            + ", ".join(f"{n} {what}" for what, n in churn.counts.items())
+            + f"; the index shows them as last written: {'no' if problems else 'yes'}"
+        )
+        for problem in problems[:20]:
+            print(f"  {problem}")
+        if problems:
+            failed.append(f"{len(problems)} articles wrong in the index")
+        status, health = get_json(server.base + "/healthz")
+        print(f"/healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
+        log = server.log()
+        booted = log.count("Booting worker")
+        print(
+            f"server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
+            f"worker time-outs, {booted} workers booted ({args.workers} at start)"
+        )
+        if "Traceback" in log or booted != args.workers:
+            failed.append("the server log shows errors")
+            print(log[-4000:])
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print("\nFAILED: " + "; ".join(failed) if failed else "\nPASSED: every check")
+        return 1 if failed else 0
+    except KeyboardInterrupt:
+        print("\ninterrupted: cleaning up")
+        return 130
+    finally:
+        stop.set()
+        if rebuilds is not None:
+            rebuilds.kill()
+        if server is not None:
+            server.stop()
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
