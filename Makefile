@@ -6,8 +6,10 @@ FLASK  := $(PY) -m flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 CATALOG := kb/translations
+AXE_VERSION := 4.14.1
+AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test test-postgres lint bench check index venv clean \
+.PHONY: run serve test test-postgres lint bench load faults check index venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -37,13 +39,18 @@ serve: venv translations-compile
 
 ## test: set up, lint, check content and translations, run the whole suite on SQLite, then the
 ## tests that use the database on PostgreSQL
-test: venv translations-compile lint translations-check check
+test: venv translations-compile lint translations-check check $(AXE_JS)
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-postgres
 
 ## test-postgres: the tests that use the database, on a throw-away PostgreSQL server
-test-postgres: venv translations-compile
-	KB_TEST_DATABASE=postgresql $(PY) -m pytest tests/store tests/insights tests/web tests/browser
+test-postgres: venv translations-compile $(AXE_JS)
+	KB_TEST_DATABASE=postgresql $(PY) -m pytest tests/store tests/insights tests/web tests/browser \
+	    tests/security
+
+# axe-core for the accessibility tests, from the npm registry into a local file (no CDN).
+$(AXE_JS):
+	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -57,6 +64,14 @@ index: venv
 
 bench: venv translations-compile
 	$(PY) -m benchmarks.run
+
+## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 50")
+load: venv translations-compile
+	$(PY) -m benchmarks.load $(LOAD_ARGS)
+
+## faults: kill workers and rebuilds, read-only and full disks (also part of `make test`)
+faults: venv translations-compile
+	$(PY) -m pytest tests/faults -v
 
 translations-extract: venv
 	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o $(CATALOG)/messages.pot .

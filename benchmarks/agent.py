@@ -87,11 +87,27 @@ class Tally:
         with self.lock:
             self.notes[what] += 1
 
+    @classmethod
+    def merged(cls, tallies: list[Tally]) -> Tally:
+        out = cls()
+        for tally in tallies:
+            for kind, samples in tally.latency.items():
+                out.latency[kind] += samples
+            out.results += tally.results
+            out.acked += tally.acked
+            out.notes += tally.notes
+            out.failures += tally.failures[: 20 - len(out.failures)]
+        return out
+
     def count(self, result: str, kind: str | None = None) -> int:
         return sum(n for (k, r), n in self.results.items() if r == result and kind in (None, k))
 
-    def percentiles(self, kind: str) -> tuple[float, float, float]:
-        samples = self.latency[kind]
+    def percentiles(self, kind: str | None) -> tuple[float, float, float]:
+        """p50, p95, p99 in ms of the requests of `kind` (None: of all)."""
+        if kind is None:
+            samples = [ms for every in self.latency.values() for ms in every]
+        else:
+            samples = self.latency.get(kind, [])
         if len(samples) < 2:
             return (samples[0],) * 3 if samples else (0.0, 0.0, 0.0)
         cuts = statistics.quantiles(samples, n=100, method="inclusive")
@@ -196,13 +212,15 @@ class Agent:
         self.tally.ack("walkthrough starts")
         page = self.send("walkthrough step", "GET", first.location)
         for _ in range(MAX_STEPS):
-            if page is None or self.stop.is_set():
+            if page is None:
                 return
             if 'class="wt-outcome"' in page.text:
                 self.tally.ack("walkthrough outcomes")
-                if self.rng.random() < 0.3:
+                if self.rng.random() < 0.3 and not self.stop.is_set():
                     self.pause(0.5)
                     self.vote(page)
+                return
+            if self.stop.is_set():
                 return
             if "guide-errors" in page.text:
                 self.tally.note("walkthrough stopped at a form it could not fill")

@@ -218,29 +218,109 @@ def check_index(base: str, churn: Churn, wait: float = 30) -> list[str]:
         time.sleep(2)
 
 
-def report(args, tally: Tally, seconds: float, server_cpu: float) -> None:
-    print(
-        f"\n{args.agents} agents, mean think time {args.think:g} s, {seconds:.0f} s, "
-        f"gunicorn {args.workers} workers on {os.cpu_count()} cores"
-    )
+def report(title: str, tally: Tally, seconds: float, cpu: tuple[float, float]) -> None:
+    """Requests by type: results, latency percentiles; throughput and CPU."""
+    print(f"\n{title}")
     head = f"  {'request':<18}{'count':>7}{'2xx':>7}{'3xx':>6}{'4xx':>5}{'5xx':>5}{'conn':>5}"
     print(head + f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
-    total = 0
     for kind in KINDS:
         counts = [tally.results[kind, r] for r in ("2xx", "3xx", "4xx", "5xx", "conn")]
         if not sum(counts):
             continue
-        total += sum(counts)
         p50, p95, p99 = tally.percentiles(kind)
         cells = "".join(f"{n:>{w}}" for n, w in zip(counts, (7, 6, 5, 5, 5), strict=True))
         print(f"  {kind:<18}{sum(counts):>7}{cells}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
-    every = [ms for samples in tally.latency.values() for ms in samples]
-    tally.latency["all"] = every
-    p50, p95, p99 = tally.percentiles("all")
+    total = sum(tally.results.values())
+    p50, p95, p99 = tally.percentiles(None)
     print(f"  {'all':<18}{total:>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
-    print(f"  throughput {total / seconds:.1f} requests/s; server CPU {server_cpu:.2f} cores")
+    server, client = cpu
+    print(
+        f"  throughput {total / seconds:.1f} requests/s over {seconds:.0f} s; CPU used: "
+        f"server {server:.2f} cores, load client {client:.2f} cores"
+    )
     for note, n in sorted(tally.notes.items()):
         print(f"  note: {note}: {n}")
+
+
+class Meter:
+    """CPU used, in cores, by the server's workers and by this process since the last reading."""
+
+    def __init__(self, server: Gunicorn):
+        self.server = server
+        self.reset()
+
+    def reset(self) -> None:
+        self.pids = self.server.worker_pids()
+        self.at = time.monotonic()
+        self.server_cpu = cpu_seconds(self.pids)
+        self.client_cpu = time.process_time()
+
+    def read(self) -> tuple[float, float]:
+        seconds = time.monotonic() - self.at
+        server = (cpu_seconds(self.pids) - self.server_cpu) / seconds
+        return server, (time.process_time() - self.client_cpu) / seconds
+
+
+def steady(args, server, plan, churn, rebuilds, stop) -> Tally:
+    """`--agents` agents for `--minutes`, articles changing, the index rebuilt twice."""
+    seconds = args.minutes * 60
+    tally = Tally()
+    meter = Meter(server)
+    started = time.monotonic()
+    threads = [
+        threading.Thread(target=Agent(server.base, plan, tally, stop, seed=i).run, daemon=True)
+        for i in range(args.agents)
+    ]
+    threads.append(threading.Thread(target=churn.run, args=(stop,), daemon=True))
+    threads.append(threading.Thread(target=rebuilds.run, args=(stop, started), daemon=True))
+    for thread in threads:
+        thread.start()
+    print(f"{args.agents} agents at work for {seconds:.0f} s on {server.base} ...", flush=True)
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    title = (
+        f"{args.agents} agents, mean think time {args.think:g} s, gunicorn {args.workers} "
+        f"workers on {os.cpu_count()} cores, articles changing, index rebuilt "
+        f"{len(rebuilds.done)} times"
+    )
+    report(title, tally, time.monotonic() - started, meter.read())
+    return tally
+
+
+def ramp(args, server, plan, churn, stop) -> Tally:
+    """More agents stage by stage (no rebuilds), to see where throughput stops growing."""
+    stages = [int(n) for n in args.ramp.split(",")]
+    tallies: list[Tally] = []
+    agents: list[Agent] = []
+    threads = [threading.Thread(target=churn.run, args=(stop,), daemon=True)]
+    threads[0].start()
+    print(f"\n{'agents':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}", end="")
+    print(f"{'search p95':>12}{'5xx':>5}{'conn':>5}{'server CPU':>12}{'client CPU':>12}")
+    for count in stages:
+        tally = Tally()
+        tallies.append(tally)
+        for agent in agents:
+            agent.tally = tally
+        while len(agents) < count:
+            agents.append(Agent(server.base, plan, tally, stop, seed=len(agents)))
+            threads.append(threading.Thread(target=agents[-1].run, daemon=True))
+            threads[-1].start()
+        meter = Meter(server)
+        if stop.wait(args.stage_seconds):
+            break
+        server_cpu, client_cpu = meter.read()
+        p50, p95, p99 = tally.percentiles(None)
+        rate = sum(tally.results.values()) / args.stage_seconds
+        errors = f"{tally.count('5xx'):>5}{tally.count('conn'):>5}"
+        print(f"{count:>7}{rate:>8.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}", end="")
+        print(f"{tally.percentiles('search page')[1]:>12.1f}{errors}", end="")
+        print(f"{server_cpu:>12.2f}{client_cpu:>12.2f}", flush=True)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    return Tally.merged(tallies)
 
 
 def _interrupt(signum, frame) -> None:
@@ -255,16 +335,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-lang", type=int, default=500, help="generated articles per language")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--churn-every", type=float, default=3.0, help="seconds between edits")
+    parser.add_argument(
+        "--ramp", help="agents per stage, as 25,50,100: find the saturation point (no rebuilds)"
+    )
+    parser.add_argument("--stage-seconds", type=float, default=45, help="length of a stage")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    seconds = args.minutes * 60
 
     signal.signal(signal.SIGTERM, _interrupt)  # a time-out or `kill` cleans up like Ctrl-C
     workdir = Path(tempfile.mkdtemp(prefix="kb-load-"))
     stop = threading.Event()
     server = rebuilds = None
-    threads: list[threading.Thread] = []
     failed = []
     try:
         articles, instance = workdir / "articles", workdir / "instance"
@@ -286,71 +368,13 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(args.seed)
         generated = [k for k in keys if k[1].count("/") == 1]
         churn = Churn(articles, rng.sample(generated, 40), args.churn_every, args.seed)
-        rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3])
-        tally = Tally()
-        started = time.monotonic()
-        workers = server.worker_pids()
-        cpu_before = cpu_seconds(workers)
-        threads = [
-            threading.Thread(
-                target=Agent(server.base, plan, tally, stop, seed=args.seed * 1000 + i).run,
-                daemon=True,
-            )
-            for i in range(args.agents)
-        ]
-        threads.append(threading.Thread(target=churn.run, args=(stop,), daemon=True))
-        threads.append(threading.Thread(target=rebuilds.run, args=(stop, started), daemon=True))
-        for thread in threads:
-            thread.start()
-        print(f"{args.agents} agents at work for {seconds:.0f} s on {server.base} ...", flush=True)
-        stop.wait(seconds)
-        stop.set()
-        for thread in threads:
-            thread.join(timeout=120)
-        elapsed = time.monotonic() - started
-        server_cpu = (cpu_seconds(workers) - cpu_before) / elapsed
-        report(args, tally, elapsed, server_cpu)
-
-        errors = tally.count("5xx") + tally.count("conn")
-        print(f"\nerrors: {tally.count('5xx')} 5xx, {tally.count('conn')} connection errors")
-        for failure in tally.failures:
-            print(f"  {failure}")
-        if errors:
-            failed.append("requests failed")
-        print("records acknowledged by the server / rows in the database:")
-        for kind, acked, rows in check_records(instance / "kb.sqlite3", tally):
-            verdict = "ok" if acked == rows else "MISMATCH"
-            print(f"  {kind:<22}{acked:>7}{rows:>7}  {verdict}")
-            if acked != rows:
-                failed.append(f"{kind}: {acked} acknowledged, {rows} rows")
-        for took, code, last in rebuilds.done:
-            print(f"rebuild: exit {code} in {took:.1f} s: {' '.join(last)}")
-            if code:
-                failed.append("a rebuild failed")
-        if len(rebuilds.done) < 2:
-            failed.append(f"{len(rebuilds.done)} rebuilds ran, not 2")
-        problems = check_index(server.base, churn)
-        print(
-            "articles changed during the run: "
-            + ", ".join(f"{n} {what}" for what, n in churn.counts.items())
-            + f"; the index shows them as last written: {'no' if problems else 'yes'}"
-        )
-        for problem in problems[:20]:
-            print(f"  {problem}")
-        if problems:
-            failed.append(f"{len(problems)} articles wrong in the index")
-        status, health = get_json(server.base + "/healthz")
-        print(f"/healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
-        log = server.log()
-        booted = log.count("Booting worker")
-        print(
-            f"server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
-            f"worker time-outs, {booted} workers booted ({args.workers} at start)"
-        )
-        if "Traceback" in log or booted != args.workers:
-            failed.append("the server log shows errors")
-            print(log[-4000:])
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        if args.ramp:
+            tally = ramp(args, server, plan, churn, stop)
+        else:
+            seconds = args.minutes * 60
+            rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3])
+            tally = steady(args, server, plan, churn, rebuilds, stop)
+        failed = verify(server, instance, tally, churn, rebuilds, args.workers)
         print("\nFAILED: " + "; ".join(failed) if failed else "\nPASSED: every check")
         return 1 if failed else 0
     except KeyboardInterrupt:
@@ -366,6 +390,52 @@ def main(argv: list[str] | None = None) -> int:
             print(f"kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def verify(server, instance, tally, churn, rebuilds, workers: int) -> list[str]:
+    """Print the checks after a run; return what failed."""
+    failed = []
+    print(f"\nerrors: {tally.count('5xx')} 5xx, {tally.count('conn')} connection errors")
+    for failure in tally.failures:
+        print(f"  {failure}")
+    if tally.count("5xx") + tally.count("conn"):
+        failed.append("requests failed")
+    print("records acknowledged by the server / rows in the database:")
+    for kind, acked, rows in check_records(instance / "kb.sqlite3", tally):
+        print(f"  {kind:<22}{acked:>7}{rows:>7}  {'ok' if acked == rows else 'MISMATCH'}")
+        if acked != rows:
+            failed.append(f"{kind}: {acked} acknowledged, {rows} rows")
+    if rebuilds is not None:
+        for took, code, last in rebuilds.done:
+            print(f"rebuild during the run: exit {code} in {took:.1f} s: {' '.join(last)}")
+            if code:
+                failed.append("a rebuild failed")
+        if len(rebuilds.done) < 2:
+            failed.append(f"{len(rebuilds.done)} rebuilds ran, not 2")
+    problems = check_index(server.base, churn)
+    changes = ", ".join(f"{n} {what}" for what, n in churn.counts.items())
+    print(f"articles changed during the run: {changes}; ", end="")
+    print(f"the index shows each as last written: {'no' if problems else 'yes'}")
+    for problem in problems[:20]:
+        print(f"  {problem}")
+    if problems:
+        failed.append(f"{len(problems)} articles wrong in the index")
+    status, health = get_json(server.base + "/healthz")
+    print(f"/healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
+    if health.get("status") != "ok":
+        failed.append("/healthz is not ok")
+    log = server.log()
+    booted = log.count("Booting worker")
+    print(
+        f"server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
+        f"worker time-outs, {log.count('degraded:')} faults, {booted} workers booted "
+        f"({workers} at start)"
+    )
+    if "Traceback" in log or "degraded:" in log or booted != workers:
+        failed.append("the server log shows errors")
+        print(log[-4000:])
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return failed
 
 
 if __name__ == "__main__":

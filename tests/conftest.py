@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED_ARTICLES = PROJECT / "articles"
 
 
-_made: list = []  # the apps make_app built, oldest first
+_made: list = []  # the apps make_app built that may still hold database connections
 
 
 def pytest_configure(config):
@@ -40,13 +40,21 @@ def make_app(articles: Path, instance: Path, **overrides):
 
 @pytest.fixture(autouse=True)
 def _close_connections():
-    """The apps a test built close their database connections when it ends (session and module
-    fixtures close theirs when they end)."""
+    """The apps a test built close their database connections when it ends; those of session
+    and module fixtures are kept (and referenced) until the session ends."""
     before = len(_made)
     yield
-    for app in _made[before:]:
-        app.extensions["kb_store"].dispose()
+    _dispose(_made[before:])
     del _made[before:]
+
+
+def pytest_sessionfinish(session):
+    _dispose(_made)
+
+
+def _dispose(apps) -> None:
+    for app in apps:
+        app.extensions["kb_store"].dispose()
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +63,6 @@ def shipped_app(tmp_path_factory):
     app = make_app(SHIPPED_ARTICLES, tmp_path_factory.mktemp("instance"))
     yield app
     app.extensions["kb_content"].stop()
-    app.extensions["kb_store"].dispose()
 
 
 @pytest.fixture

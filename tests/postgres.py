@@ -3,7 +3,9 @@ PostgreSQL server started for the session from the distribution's binaries (`apt
 postgresql`). In CI (`CI=true`) missing binaries fail the run; elsewhere the tests are skipped.
 
 `database_url(folder)` names the database a test keeps "in" a folder: a SQLite file there, or a
-PostgreSQL database of its own. Apps given the same folder (two workers, say) share it either way.
+schema of its own in the server's database, first on the connection's search_path so that the app
+sees only its own tables (a schema takes a millisecond to create, a database most of a second).
+Apps given the same folder (two workers, say) share it either way.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from kb.store.db import sqlite_url
 KIND = os.environ.get("KB_TEST_DATABASE", "sqlite")
 KINDS = ("sqlite", "postgresql")
 SERVER_USER = "postgres"  # PostgreSQL refuses to run as root; Debian's package makes this user
-APP_ROLE = "kb"  # what the app connects as: it owns its databases, it is no superuser
+APP_ROLE = DATABASE = "kb"  # what the app connects as (no superuser), and the database it owns
 SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}  # throw-away
 
 
@@ -40,7 +42,7 @@ class PostgresServer:
         self.data = self.root / "data"
         self.port = _free_port()
         self._admin: psycopg.Connection | None = None
-        self._databases: set[str] = set()
+        self._schemas: set[str] = set()
 
     def start(self) -> None:
         if os.geteuid() == 0:
@@ -55,8 +57,13 @@ class PostgresServer:
             self._run("pg_ctl", "start", "-w", "-D", self.data, "-l", log, "-o", " ".join(options))
         except subprocess.CalledProcessError:
             raise RuntimeError(f"PostgreSQL did not start:\n{_tail(log)}") from None
-        self._admin = psycopg.connect(self._url("postgres", "postgres"), autocommit=True)
-        self._admin.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEDB").format(sql.Identifier(APP_ROLE)))
+        role = sql.Identifier(APP_ROLE)
+        with psycopg.connect(self._url("postgres", "postgres"), autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(role))
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(DATABASE), role)
+            )
+        self._admin = psycopg.connect(self._url("postgres", DATABASE), autocommit=True)
 
     def stop(self) -> None:
         if self._admin is not None:
@@ -65,16 +72,17 @@ class PostgresServer:
         self._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", self.data)
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def database_url(self, name: str) -> str:
-        """The URL of database `name`, created empty (from template0) on first use."""
-        if name not in self._databases:
+    def database_url(self, schema: str) -> str:
+        """A URL whose connections work in `schema`, created empty on first use."""
+        if schema not in self._schemas:
             self._admin.execute(
-                sql.SQL("CREATE DATABASE {} OWNER {} TEMPLATE template0").format(
-                    sql.Identifier(name), sql.Identifier(APP_ROLE)
+                sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
+                    sql.Identifier(schema), sql.Identifier(APP_ROLE)
                 )
             )
-            self._databases.add(name)
-        return self._url(APP_ROLE, name, scheme="postgresql+psycopg")
+            self._schemas.add(schema)
+        url = self._url(APP_ROLE, DATABASE, scheme="postgresql+psycopg")
+        return f"{url}?options=-csearch_path%3D{schema}"
 
     def _url(self, user: str, database: str, scheme: str = "postgresql") -> str:
         return f"{scheme}://{user}@127.0.0.1:{self.port}/{database}"

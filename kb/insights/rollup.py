@@ -50,6 +50,9 @@ def rollup(store: Store, retention_days: int, today: date | None = None) -> Roll
     # Whole runs only: a run still going on at the cutoff waits for the next roll-up.
     ended = select(e.session).group_by(e.session).having(func.max(e.at) < cutoff)
     with store.engine.begin() as conn:
+        # A roll-up running at once (`flask kb-rollup` beside a worker's) goes first: this one
+        # then reads what that one left, instead of counting the same records again.
+        store.lock(conn, "kb: roll up")
         conn.execute(
             insert(daily_searches).from_select(
                 columns(daily_searches), summaries.searches([s.at < cutoff])

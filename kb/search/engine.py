@@ -154,8 +154,8 @@ class SearchEngine:
                 self._build_after = time.monotonic() + BUILD_RETRY
                 self.faults.failed("search index", error, "searches find nothing")
             snapshot = self._searchers.current()
-            if snapshot is not None:
-                self.faults.recovered("search index")
+        if snapshot is not None:
+            self.faults.recovered("search index")  # built since, here or by another process
         return snapshot
 
     def close(self) -> None:

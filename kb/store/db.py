@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import weakref
@@ -29,8 +30,6 @@ metadata = MetaData()
 
 # INSERT statements that can say ON CONFLICT, per supported dialect.
 _INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
-# Held while one process creates the tables on PostgreSQL: any number no other lock there uses.
-_SCHEMA_LOCK = 0x6B62_7363_6865_6D61  # "kbschema"
 # Every engine of this process, so that a forked child can drop the connections it inherited.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -63,12 +62,21 @@ class Store:
 
     @property
     def dialect(self) -> str:
-        """"sqlite" or "postgresql"."""
+        """ "sqlite" or "postgresql"."""
         return self.engine.dialect.name
 
     def insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
         """An INSERT into `table` that can add ON CONFLICT clauses, for this database."""
         return _INSERTS[self.dialect](table)
+
+    def lock(self, conn: Connection, name: str) -> None:
+        """Wait until no other transaction holds the lock `name`, then hold it until this one ends.
+
+        SQLite needs none: it lets one transaction write at a time. PostgreSQL gets an advisory
+        lock, so that work which reads what it then writes (the roll-up) is not done twice."""
+        if self.dialect == "postgresql":
+            key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+            conn.execute(select(func.pg_advisory_xact_lock(key)))
 
     def create_all(self, attempts: int = 5) -> None:
         """Create missing tables; several workers starting at once may race to do it."""
@@ -78,10 +86,9 @@ class Store:
         for attempt in range(attempts):
             try:
                 with self.engine.begin() as conn:
-                    if self.dialect == "postgresql":
-                        # DDL is transactional there: the other workers wait for this lock,
-                        # then find every table made.
-                        conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
+                    # PostgreSQL's DDL is transactional: the other workers wait for the lock,
+                    # then find every table made.
+                    self.lock(conn, "kb: create the tables")
                     metadata.create_all(conn)
                 return
             except (OperationalError, ProgrammingError, IntegrityError):

@@ -119,15 +119,16 @@ def _instance_secret(instance: Path) -> str:
     try:
         if not path.exists():
             tmp = instance / f".secret_key-{os.getpid()}"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
             try:
-                os.link(tmp, path)  # whole, and only if no other worker was first
-            except FileExistsError:
-                pass
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_hex(32))
+                try:
+                    os.link(tmp, path)  # whole, and only if no other worker was first
+                except FileExistsError:
+                    pass
             finally:
-                tmp.unlink()
+                tmp.unlink(missing_ok=True)
         secret = path.read_text().strip()
     except OSError as error:
         raise InstanceError(

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from kb.check import check_library
+from kb.faults import describe
 from kb.guidance import KINDS
 from kb.insights import rollup
 from kb.store.editors import EditorError, create_editor, delete_editor, set_password
@@ -53,7 +54,15 @@ def kb_index(if_missing: bool) -> None:
         return
     library = current_app.extensions["kb_content"].library
     started = time.perf_counter()
-    generation = engine.rebuild(library)
+    try:
+        generation = engine.rebuild(library)
+    except OSError as error:  # a full or read-only disk: what was written is removed again
+        current = engine.index_dir.current()
+        serving = f"searches go on using {current}" if current else "there is no index yet"
+        raise click.ClickException(
+            f"could not rebuild the search index in {engine.index_dir.path} "
+            f"({describe(error)}); {serving}"
+        ) from None
     seconds = time.perf_counter() - started
     click.echo(f"indexed {len(library.articles)} articles into {generation} in {seconds:.1f} s")
 

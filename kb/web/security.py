@@ -64,7 +64,10 @@ class LimitedFormParser(FormDataParser):
     def _parse_urlencoded(self, stream, mimetype, content_length, options):
         # Werkzeug applies `max_form_parts` to multipart forms only.
         stream, form, files = super()._parse_urlencoded(stream, mimetype, content_length, options)
-        if self.max_form_parts is not None and sum(map(len, form.listvalues())) > self.max_form_parts:
+        if (
+            self.max_form_parts is not None
+            and sum(map(len, form.listvalues())) > self.max_form_parts
+        ):
             raise RequestEntityTooLarge()
         return stream, form, files
 

@@ -155,6 +155,16 @@
     });
   });
 
+  // ---- Forms sent with a page load (checklists, calculators): go to what came back --------
+  // The errors to correct, or else the result, are above the form: focus them, so that a
+  // keyboard or screen-reader user does not start again from the top of the page.
+
+  var landing = document.querySelector(".guide-form .guide-errors, .guide-result [data-guide-focus]");
+  if (landing) {
+    if (!landing.hasAttribute("tabindex")) { landing.setAttribute("tabindex", "-1"); }
+    landing.focus();
+  }
+
   // ---- Checklists: the fallback switch changes which fields are required ---------------
 
   document.addEventListener("change", function (event) {

@@ -63,4 +63,34 @@
 
   window.kb = { enableCopyButtons: enableCopyButtons };
   enableCopyButtons(document);
+
+  // A table wider than its box scrolls sideways: while it does, the box takes keyboard focus
+  // (the arrow keys then scroll it), named by the table's caption when it has one. Boxes the
+  // page made focusable itself (the editors' reports) are left as they are.
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var ours = wrap.hasAttribute("data-scroll-focus");
+      if (wrap.hasAttribute("tabindex") && !ours) { return; }
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !ours) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("data-scroll-focus", "");
+        if (caption && caption.textContent.trim()) {
+          wrap.setAttribute("role", "group");
+          wrap.setAttribute("aria-label", caption.textContent.trim());
+        }
+      } else if (!scrolls && ours) {
+        ["tabindex", "data-scroll-focus", "role", "aria-label"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(markScrollingTables, 200);
+  });
+  markScrollingTables();
 })();

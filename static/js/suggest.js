@@ -1,5 +1,7 @@
 // Search-as-you-type: suggestions under the search box from the second character.
-// An ARIA combobox: arrows move, Enter opens, Escape closes; without JavaScript the box is a plain form.
+// An ARIA 1.2 combobox (focus stays in the box, aria-activedescendant points at the option):
+// arrows move, Enter opens, Escape closes; without JavaScript the box is a plain form.
+// The options hold no links: a link inside an option is a second, nested control.
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
@@ -10,8 +12,16 @@
   list.id = listId;
   list.className = "suggestions";
   list.setAttribute("role", "listbox");
+  if (input.labels && input.labels[0] && input.labels[0].id) {
+    list.setAttribute("aria-labelledby", input.labels[0].id);
+  }
   list.hidden = true;
   form.appendChild(list);
+  // Said once when the list opens: that there is a list, and how to use it.
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  form.appendChild(status);
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", listId);
@@ -24,6 +34,7 @@
   var cache = {};
 
   function close() {
+    status.textContent = "";
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
@@ -51,24 +62,21 @@
       li.id = listId + "-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      var a = document.createElement("a");
-      a.href = item.url;
-      a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "suggestion-title";
       title.textContent = item.title;
-      a.appendChild(title);
+      li.appendChild(title);
       if (item.section) {
         var section = document.createElement("span");
         section.className = "suggestion-section";
         section.textContent = item.section;
-        a.appendChild(section);
+        li.appendChild(section);
       }
-      li.appendChild(a);
       li.addEventListener("mousedown", function (e) { e.preventDefault(); });
       li.addEventListener("click", function () { window.location.href = item.url; });
       list.appendChild(li);
     });
+    if (list.hidden) { status.textContent = input.getAttribute("data-suggest-hint") || ""; }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     active = -1;

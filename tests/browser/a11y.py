@@ -109,10 +109,21 @@ def report(violations: list[dict], where: str) -> str:
     return "\n".join(lines)
 
 
+# Ids used more than once: a label, an anchor or an aria reference would find the wrong one.
+DUPLICATE_IDS = """() => {
+    const count = {};
+    document.querySelectorAll("[id]").forEach(e => { count[e.id] = (count[e.id] || 0) + 1; });
+    return Object.keys(count).filter(id => count[id] > 1);
+}"""
+
+
 def check_page(page, where: str) -> list[str]:
     """Every rule in the light theme, then text contrast in each other theme; the reports of
     what fails (empty when nothing does). The page is left in the light theme."""
     problems = []
+    duplicates = page.evaluate(DUPLICATE_IDS)
+    if duplicates:
+        problems.append(f"ids used more than once on {where}: {duplicates}")
     found = failing(run(page))
     if found:
         problems.append(report(found, f"{where} [light]"))
@@ -206,3 +217,22 @@ def serve(tmp_path_factory, name: str, extra_articles: dict[str, str] | None = N
     finally:
         server.shutdown()
         app.extensions["kb_content"].stop()
+
+
+# Text in Cyrillic script on an English page, not inside an element marked lang="ru": a screen
+# reader would read it with the English voice.
+UNMARKED_RUSSIAN = r"""() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (!/[\u0400-\u04FF]/.test(node.data)) { continue; }
+        const owner = node.parentElement.closest("[lang]");
+        if (owner && owner.lang.startsWith("ru")) { continue; }
+        if (node.parentElement.closest("script, style, svg, [hidden], [aria-hidden=true]")) {
+            continue;  // the charts' SVG is drawn by kb.insights.charts; its table says the same
+        }
+        found.push(node.parentElement.tagName.toLowerCase() + ": " + node.data.trim().slice(0, 60));
+    }
+    return found;
+}"""

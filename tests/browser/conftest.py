@@ -63,7 +63,6 @@ def live_app(tmp_path_factory):
     app = make_app(articles, tmp_path_factory.mktemp("browser-instance"))
     yield app
     app.extensions["kb_content"].stop()
-    app.extensions["kb_store"].dispose()
 
 
 @pytest.fixture(scope="session")

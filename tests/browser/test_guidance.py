@@ -40,7 +40,6 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     app.extensions["kb_content"].stop()
-    app.extensions["kb_store"].dispose()
 
 
 def spec_of(lang, slug, block):

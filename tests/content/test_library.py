@@ -144,3 +144,17 @@ def test_library_groups_categories_and_lists_recent_updates(tmp_path):
         "": ["Z"],
     }
     assert [a.title for a in lib.recently_updated("en")] == ["Y", "X"]
+
+
+def test_followers_are_called_after_every_refresh_changed_or_not(tmp_path):
+    a = write(tmp_path, "en/a.md", "# A\n")
+    live = LiveLibrary(tmp_path)
+    changes, looks = [], []
+    live.on_change(changes.append)
+    live.after_refresh(looks.append)
+    live.refresh()
+    a.write_text("# A changed\n")
+    os.utime(a, ns=(a.stat().st_mtime_ns + 10**9,) * 2)
+    live.refresh()
+    assert len(changes) == 1 and len(looks) == 2
+    assert looks[-1] is live.library

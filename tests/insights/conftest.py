@@ -7,8 +7,8 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from kb.store import Store
-from tests.postgres import database_url
 from kb.store.tables import article_views, feedback, search_log, usage_events
+from tests.postgres import database_url
 
 TODAY = date(2026, 11, 22)
 

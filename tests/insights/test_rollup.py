@@ -1,5 +1,6 @@
 """Retention: rolling raw records into daily counts keeps every report's totals."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -95,3 +96,12 @@ def test_nothing_to_do(store):
     result = rollup(store, 180, TODAY)
     assert (result.searches, result.views, result.votes, result.walkthrough_events) == (0, 0, 0, 0)
     assert at(0) > result.cutoff
+
+
+def test_roll_ups_running_at_once_count_every_record_once(known):
+    """`flask kb-rollup` may run while a worker rolls up: the second waits for the first."""
+    before = reports(known)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda _: rollup(known, 0, TODAY), range(3)))
+    assert sum(r.searches for r in results) == 8  # all but today's
+    assert reports(known) == before

@@ -153,7 +153,7 @@ def test_other_pages_are_revalidated_and_private(client, url):
 
 @pytest.fixture
 def editor(tmp_path):
-    app = make_app(SHIPPED_ARTICLES, tmp_path / "instance", KB_ROLLUP_CHECK_INTERVAL=0)
+    app = make_app(SHIPPED_ARTICLES, tmp_path / "instance")
     make_editor(app)
     client = app.test_client()
     assert sign_in(client).status_code == 302

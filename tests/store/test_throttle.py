@@ -1,7 +1,9 @@
 """Failed sign-ins in a row slow further attempts, growing exponentially, shared by workers."""
 
+import multiprocessing
 from datetime import datetime, timedelta
 
+from kb.store import Store
 from kb.store.throttle import ACCOUNT, Policy, blocked_for, clear, record_failure, throttle_key
 
 T0 = datetime(2026, 11, 22, 9, 0)
@@ -48,3 +50,22 @@ def test_keys_hide_the_value():
     key = throttle_key("secret", "address", "10.0.0.7")
     assert "10.0.0.7" not in key and key.startswith("address:")
     assert key != throttle_key("other secret", "address", "10.0.0.7")
+
+
+def _fail(url, barrier, times):
+    barrier.wait()
+    store = Store(url)
+    for _ in range(times):
+        record_failure(store, "account:a", ACCOUNT, T0)
+
+
+def test_workers_failing_at_once_lose_no_count(store):
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(4)
+    workers = [ctx.Process(target=_fail, args=(store.url, barrier, 5)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert record_failure(store, "account:a", ACCOUNT, T0) == 21
