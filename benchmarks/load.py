@@ -267,25 +267,30 @@ def steady(args, server, plan, churn, rebuilds, stop) -> Tally:
     tally = Tally()
     meter = Meter(server)
     started = time.monotonic()
-    threads = [
+    agents = [
         threading.Thread(target=Agent(server.base, plan, tally, stop, seed=i).run, daemon=True)
         for i in range(args.agents)
     ]
-    threads.append(threading.Thread(target=churn.run, args=(stop,), daemon=True))
-    threads.append(threading.Thread(target=rebuilds.run, args=(stop, started), daemon=True))
-    for thread in threads:
+    others = [
+        threading.Thread(target=churn.run, args=(stop,), daemon=True),
+        threading.Thread(target=rebuilds.run, args=(stop, started), daemon=True),
+    ]
+    for thread in agents + others:
         thread.start()
     print(f"{args.agents} agents at work for {seconds:.0f} s on {server.base} ...", flush=True)
     stop.wait(seconds)
     stop.set()
-    for thread in threads:
+    for thread in agents:
         thread.join(timeout=120)
+    elapsed, cpu = time.monotonic() - started, meter.read()
+    for thread in others:  # a rebuild still running is waited for
+        thread.join(timeout=600)
     title = (
         f"{args.agents} agents, mean think time {args.think:g} s, gunicorn {args.workers} "
         f"workers on {os.cpu_count()} cores, articles changing, index rebuilt "
         f"{len(rebuilds.done)} times"
     )
-    report(title, tally, time.monotonic() - started, meter.read())
+    report(title, tally, elapsed, cpu)
     return tally
 
 
@@ -343,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
 
-    signal.signal(signal.SIGTERM, _interrupt)  # a time-out or `kill` cleans up like Ctrl-C
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C, `kill`, a time-out: clean up
+        signal.signal(signum, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="kb-load-"))
     stop = threading.Event()
     server = rebuilds = None

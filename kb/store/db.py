@@ -62,7 +62,7 @@ class Store:
 
     @property
     def dialect(self) -> str:
-        """ "sqlite" or "postgresql"."""
+        """The kind of database: "sqlite" or "postgresql"."""
         return self.engine.dialect.name
 
     def insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:

@@ -112,6 +112,13 @@ def search_filtered(page, server, lang):
     expect(page.locator(".result").first).to_be_visible()
 
 
+def search_result_opened(page, server, lang):
+    """An article opened from the results: the words searched for are highlighted."""
+    page.goto(f"{server}/{lang}/search?q={FILTERED_SEARCH[lang]}")
+    page.locator(".result-link").first.click()
+    expect(page.locator(".article-body mark").first).to_be_visible()
+
+
 def walkthrough_step(page, server, lang):
     """The first step of the retention walkthrough that asks for details."""
     spec = spec_of(lang, "retention-did-porting", "retention-process")
@@ -160,6 +167,11 @@ def decision_table(page, server, lang):
     expect(page.locator("#dt-retention-transfer-service-job-refund")).to_be_visible()
 
 
+def login(page, server, lang):
+    page.goto(f"{server}/{lang}/editors/login")
+    expect(page.locator("#login-name")).to_be_focused()
+
+
 def login_error(page, server, lang):
     page.goto(f"{server}/{lang}/editors/login")
     page.fill("#login-name", "nobody-" + lang)
@@ -194,12 +206,14 @@ PAGES = {
     **{f"article-{slug}": article(slug) for slug in ARTICLES},
     "search-corrected": search_corrected,
     "search-filtered": search_filtered,
+    "search-result-opened": search_result_opened,
     "walkthrough-step": walkthrough_step,
     "walkthrough-outcome": walkthrough_outcome,
     "checklist-errors": checklist_errors,
     "calculator-result": calculator_result,
     "routing": routing,
     "decision-table": decision_table,
+    "login": login,
     "login-error": login_error,
     "insights-overview": insights(""),
     "insights-searches": insights("searches"),
@@ -261,11 +275,15 @@ def test_axe_is_the_pinned_version_and_catches_a_violation(page, server):
 def test_every_focusable_thing_shows_a_visible_focus_ring(page, server, theme):
     """Tab through pages with every kind of control; each stop has an outline of 3:1 or more."""
     page.emulate_media(**a11y.THEMES[theme])
+    sign_in(page, server, "ru")
     seen = set()
     for path in (
         "/en/transfer-to-retention",
+        "/en/search?q=transfer",
         "/ru/key-client-switching/guide/case-form",
         "/en/retention-did-porting/guide/pnv-balance",
+        "/ru/retention-did-porting/guide/retention-process",
+        "/ru/editors/searches",
     ):
         page.goto(server + path)
         for _ in range(150):
@@ -305,6 +323,22 @@ LAYOUT_PAGES = {
 }
 
 
+@pytest.fixture
+def context_of(browser):
+    """New browser contexts of a given size, closed after the test whatever happens."""
+    contexts = []
+
+    def make(width: int, height: int):
+        contexts.append(
+            browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        )
+        return contexts[-1]
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def layout_shot(page, name: str) -> Path:
     """The top of the page (what fits in the window): full pages are too long to look at."""
     folder = SCREENSHOTS / "a11y"
@@ -316,11 +350,10 @@ def layout_shot(page, name: str) -> Path:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
-def test_the_side_panel_at_360px(browser, server, lang, theme):
+def test_the_side_panel_at_360px(context_of, server, lang, theme):
     """No sideways scroll, a usable search box, nothing axe objects to (contrast in the dark and
     high-contrast themes), and the decision table stacked into cards."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
-    page = context.new_page()
+    page = context_of(360, 740).new_page()
     page.emulate_media(**a11y.THEMES[theme])
     problems = []
     for name, path in LAYOUT_PAGES.items():
@@ -345,17 +378,15 @@ def test_the_side_panel_at_360px(browser, server, lang, theme):
     tops = [cells.nth(i).bounding_box()["y"] for i in range(cells.count())]
     assert tops == sorted(tops) and len(set(tops)) == len(tops), tops
     row.screenshot(path=str(SCREENSHOTS / "a11y" / f"table-card-360-{theme}-{lang}.png"))
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
-def test_screenshots_at_1280px(browser, server, lang, theme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_screenshots_at_1280px(context_of, server, lang, theme):
+    """The same pages on a desktop screen, for a person to compare."""
+    page = context_of(1280, 900).new_page()
     page.emulate_media(**a11y.THEMES[theme])
     for name, path in LAYOUT_PAGES.items():
         page.goto(server + path.format(lang=lang))
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         layout_shot(page, f"{name}-1280-{theme}-{lang}")
-    context.close()

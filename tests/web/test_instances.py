@@ -109,7 +109,7 @@ def add_word(articles_dir) -> None:
     os.utime(path, (later, later))  # a new mtime even on coarse clocks
 
 
-def wait_until(condition, timeout: float = 15.0) -> None:
+def wait_until(condition, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"{condition} was not met in {timeout} s"
