@@ -23,8 +23,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, server):
-    """A page allowed to use the clipboard, so that Copy can be checked."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    """A page allowed to use the clipboard, so that Copy can be checked; under the site's own
+    Content-Security-Policy, as a person gets it."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     page = context.new_page()
     errors = []
@@ -130,12 +131,14 @@ def test_walk_a_walkthrough_to_an_outcome_and_copy_the_summary(page, server):
     assert summary.startswith(spec.title)
     tab_to(page, "#wt-summary ~ .copy-button")
     page.keyboard.press("Enter")
-    expect(page.locator("#wt-summary ~ .copy-button")).to_have_text("Copied")
-    # The "Copied" state is legible too, in every theme.
-    for theme in a11y.THEMES:
+    copied = page.locator("#wt-summary ~ .copy-button")
+    expect(copied).to_have_text("Copied")
+    for theme in a11y.THEMES:  # the "Copied" state is legible too, in every theme
         page.emulate_media(**a11y.THEMES[theme])
-        found = a11y.run(page, a11y.CONTRAST_RULES[theme])
-        assert found == [], a11y.report(found, f"the copied button [{theme}]")
+        colours = copied.evaluate(
+            "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
+        )
+        assert a11y.contrast(*colours) >= 4.5, f"Copied [{theme}]: {colours}"
     assert page.evaluate("navigator.clipboard.readText()") == summary.strip()
 
 
