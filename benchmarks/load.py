@@ -236,7 +236,8 @@ def report(title: str, tally: Tally, seconds: float, cpu: tuple[float, float]) -
     server, client = cpu
     print(
         f"  throughput {total / seconds:.1f} requests/s over {seconds:.0f} s; CPU used: "
-        f"server {server:.2f} cores, load client {client:.2f} cores"
+        f"server {server:.2f} cores ({1000 * server * seconds / max(total, 1):.1f} ms a request), "
+        f"load client {client:.2f} cores"
     )
     for note, n in sorted(tally.notes.items()):
         print(f"  note: {note}: {n}")
@@ -302,7 +303,8 @@ def ramp(args, server, plan, churn, stop) -> Tally:
     threads = [threading.Thread(target=churn.run, args=(stop,), daemon=True)]
     threads[0].start()
     print(f"\n{'agents':>7}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}", end="")
-    print(f"{'search p95':>12}{'5xx':>5}{'conn':>5}{'server CPU':>12}{'client CPU':>12}")
+    print(f"{'search p95':>12}{'5xx':>5}{'conn':>5}{'server CPU':>12}{'ms/req':>8}", end="")
+    print(f"{'client CPU':>12}{'load avg':>10}")
     for count in stages:
         tally = Tally()
         tallies.append(tally)
@@ -321,7 +323,8 @@ def ramp(args, server, plan, churn, stop) -> Tally:
         errors = f"{tally.count('5xx'):>5}{tally.count('conn'):>5}"
         print(f"{count:>7}{rate:>8.1f}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}", end="")
         print(f"{tally.percentiles('search page')[1]:>12.1f}{errors}", end="")
-        print(f"{server_cpu:>12.2f}{client_cpu:>12.2f}", flush=True)
+        print(f"{server_cpu:>12.2f}{1000 * server_cpu / max(rate, 0.1):>8.1f}", end="")
+        print(f"{client_cpu:>12.2f}{os.getloadavg()[0]:>10.1f}", flush=True)
     stop.set()
     for thread in threads:
         thread.join(timeout=120)
@@ -336,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3, help="how long the agents work")
     parser.add_argument("--agents", type=int, default=50, help="concurrent simulated agents")
-    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between actions")
+    parser.add_argument("--think", type=float, default=4.0, help="mean seconds between actions")
     parser.add_argument("--per-lang", type=int, default=500, help="generated articles per language")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--churn-every", type=float, default=3.0, help="seconds between edits")
