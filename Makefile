@@ -41,6 +41,7 @@ serve: venv translations-compile
 ## tests that use the database on PostgreSQL
 test: venv translations-compile lint translations-check check $(AXE_JS)
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-postgres
 
 ## test-postgres: the tests that use the database, on a throw-away PostgreSQL server
 test-postgres: venv translations-compile
