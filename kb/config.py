@@ -39,6 +39,14 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env("KB_SECURE_COOKIES", "0") == "1"
+        # Host names the site answers to (comma-separated; ".example.org" takes subdomains
+        # too); empty: any (None, as Flask refuses every host given an empty list). Other Host
+        # headers get 400.
+        hosts = [host.strip() for host in env("KB_TRUSTED_HOSTS", "").split(",")]
+        self.TRUSTED_HOSTS = [host for host in hosts if host] or None
+        # Proxies in front of the app (a load balancer: 1) whose X-Forwarded-For, -Proto and
+        # -Host are believed; 0: none, the connection's own address is the client's.
+        self.KB_PROXY_HOPS = max(int(_env_float("KB_PROXY_HOPS", 0)), 0)
         self.JSON_SORT_KEYS = False
         # Days that raw records (searches, views, votes, walkthrough events) are kept before
         # they are rolled into daily counts; seconds between two looks at whether that is due.

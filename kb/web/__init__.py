@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kb.config import PROJECT_DIR, Config
 from kb.content import LiveLibrary
@@ -90,6 +91,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     cli.init_app(app)
     content.watch(app.config["KB_WATCH_INTERVAL"])
+    if hops := app.config["KB_PROXY_HOPS"]:  # the client's address, scheme and host, as sent
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

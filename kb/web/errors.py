@@ -6,7 +6,7 @@ import logging
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from kb.web.csrf import CSRFError
 
@@ -53,6 +53,8 @@ def init_app(app) -> None:
 
 
 def _error_response(error: HTTPException):
+    if isinstance(error, SecurityError):  # a Host not in TRUSTED_HOSTS: no links can be built
+        return f"{error_title(error)}\n", error.code, {"Content-Type": "text/plain; charset=utf-8"}
     if request.path.startswith("/api/"):
         return jsonify({"error": error_title(error), "status": error.code}), error.code
     return render_template("error.html", error=error), error.code
