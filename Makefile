@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 FLASK  := $(PY) -m flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+WORKERS ?= $(shell echo $$((2 * $$(nproc))))
 CATALOG := kb/translations
 AXE_VERSION := 4.14.1
 AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
@@ -32,10 +33,10 @@ run: venv translations-compile
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## serve: the production server (gunicorn, 2 workers)
+## serve: the production server (gunicorn, two workers a core: a worker waits on the database too)
 serve: venv translations-compile
 	$(FLASK) kb-index --if-missing
-	$(VENV)/bin/gunicorn --workers $${WORKERS:-2} --bind $(HOST):$(PORT) app:app
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) app:app
 
 ## test: set up, lint, check content and translations, run the whole suite on SQLite, then the
 ## tests that use the database on PostgreSQL
@@ -66,7 +67,7 @@ index: venv
 bench: venv translations-compile
 	$(PY) -m benchmarks.run
 
-## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 50")
+## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 300")
 load: venv translations-compile
 	$(PY) -m benchmarks.load $(LOAD_ARGS)
 

@@ -65,6 +65,9 @@ class Tally:
     """Every request's type, latency and result; the records the server acknowledged."""
 
     latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    # Latencies of every type, by whether a full rebuild of the index was running meanwhile.
+    rebuilding: threading.Event = field(default_factory=threading.Event)
+    by_rebuild: dict[bool, list[float]] = field(default_factory=lambda: defaultdict(list))
     results: Counter = field(default_factory=Counter)  # (type, "2xx" | "3xx" | "4xx" | ...)
     acked: Counter = field(default_factory=Counter)  # record kind → acknowledged
     notes: Counter = field(default_factory=Counter)  # things worth a line in the report
@@ -76,6 +79,7 @@ class Tally:
             self.results[kind, result] += 1
             if seconds is not None:
                 self.latency[kind].append(seconds * 1000)
+                self.by_rebuild[self.rebuilding.is_set()].append(seconds * 1000)
             if result in ("5xx", "conn") and len(self.failures) < 20:
                 self.failures.append(f"{kind}: {detail}")
 
@@ -93,6 +97,8 @@ class Tally:
         for tally in tallies:
             for kind, samples in tally.latency.items():
                 out.latency[kind] += samples
+            for rebuilding, samples in tally.by_rebuild.items():
+                out.by_rebuild[rebuilding] += samples
             out.results += tally.results
             out.acked += tally.acked
             out.notes += tally.notes
@@ -105,13 +111,16 @@ class Tally:
     def percentiles(self, kind: str | None) -> tuple[float, float, float]:
         """p50, p95, p99 in ms of the requests of `kind` (None: of all)."""
         if kind is None:
-            samples = [ms for every in self.latency.values() for ms in every]
-        else:
-            samples = self.latency.get(kind, [])
-        if len(samples) < 2:
-            return (samples[0],) * 3 if samples else (0.0, 0.0, 0.0)
-        cuts = statistics.quantiles(samples, n=100, method="inclusive")
-        return cuts[49], cuts[94], cuts[98]
+            return percentiles([ms for every in self.latency.values() for ms in every])
+        return percentiles(self.latency.get(kind, []))
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 of `samples` (zeros when there are none)."""
+    if len(samples) < 2:
+        return (samples[0],) * 3 if samples else (0.0, 0.0, 0.0)
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
 
 
 class Agent:

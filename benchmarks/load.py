@@ -1,9 +1,10 @@
 """The load run: `python -m benchmarks.load [--minutes N] [--agents N] [--think S]`.
 
 Copies the shipped articles and generates more beside them (500 per language by default) in a
-temporary folder, builds the index, starts gunicorn (2 workers) on 127.0.0.1 and lets N
-simulated agents work for N minutes (`benchmarks.agent`). Meanwhile articles are edited, added
-and removed every few seconds and the whole index is rebuilt twice with `flask kb-index`.
+temporary folder, builds the index, starts gunicorn (two workers a core, as `make serve`) on
+127.0.0.1 and lets N simulated agents work for N minutes (`benchmarks.agent`). Meanwhile
+articles are edited, added and removed every few seconds and the whole index is rebuilt twice
+with `flask kb-index`.
 
 Afterwards it checks that no request failed (no 5xx, no connection error), that every record the
 server acknowledged is in the database (exactly), and that the index shows every article as it
@@ -27,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.agent import Agent, Plan, Tally
+from benchmarks.agent import Agent, Plan, Tally, percentiles
 from benchmarks.corpus import generate
 from benchmarks.queries import search_queries
 from benchmarks.server import PROJECT, Gunicorn, app_env, flask, flask_command, get_json
@@ -128,9 +129,10 @@ class Churn:
 class Rebuilds:
     """`flask kb-index` in a subprocess at the given moments; each one's seconds and result."""
 
-    def __init__(self, env: dict[str, str], at: list[float]):
+    def __init__(self, env: dict[str, str], at: list[float], running: threading.Event):
         self.env = env
         self.at = at
+        self.running = running  # set while a rebuild runs
         self.done: list[tuple[float, int, str]] = []  # (seconds, exit code, last output line)
         self.process: subprocess.Popen | None = None
 
@@ -139,6 +141,7 @@ class Rebuilds:
             if stop.wait(max(0.0, started + moment - time.monotonic())):
                 return
             begin = time.monotonic()
+            self.running.set()
             self.process = subprocess.Popen(
                 flask_command("kb-index"),
                 cwd=PROJECT,
@@ -148,6 +151,7 @@ class Rebuilds:
                 text=True,
             )
             out, _ = self.process.communicate()
+            self.running.clear()
             lines = out.strip().splitlines()
             self.done.append((time.monotonic() - begin, self.process.returncode, lines[-1:]))
 
@@ -233,6 +237,10 @@ def report(title: str, tally: Tally, seconds: float, cpu: tuple[float, float]) -
     total = sum(tally.results.values())
     p50, p95, p99 = tally.percentiles(None)
     print(f"  {'all':<18}{total:>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
+    for rebuilding, label in ((False, "  no rebuild"), (True, "  rebuilding")):
+        if samples := tally.by_rebuild.get(rebuilding):
+            p50, p95, p99 = percentiles(samples)
+            print(f"  {label:<18}{len(samples):>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
     server, client = cpu
     print(
         f"  throughput {total / seconds:.1f} requests/s over {seconds:.0f} s; CPU used: "
@@ -262,10 +270,9 @@ class Meter:
         return server, (time.process_time() - self.client_cpu) / seconds
 
 
-def steady(args, server, plan, churn, rebuilds, stop) -> Tally:
+def steady(args, server, plan, churn, rebuilds, stop, tally) -> Tally:
     """`--agents` agents for `--minutes`, articles changing, the index rebuilt twice."""
     seconds = args.minutes * 60
-    tally = Tally()
     meter = Meter(server)
     started = time.monotonic()
     agents = [
@@ -338,10 +345,12 @@ def _interrupt(signum, frame) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3, help="how long the agents work")
-    parser.add_argument("--agents", type=int, default=50, help="concurrent simulated agents")
+    parser.add_argument("--agents", type=int, default=300, help="concurrent simulated agents")
     parser.add_argument("--think", type=float, default=4.0, help="mean seconds between actions")
     parser.add_argument("--per-lang", type=int, default=500, help="generated articles per language")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, default=2 * os.cpu_count(), help="gunicorn workers (as make serve)"
+    )
     parser.add_argument("--churn-every", type=float, default=3.0, help="seconds between edits")
     parser.add_argument(
         "--ramp", help="agents per stage, as 25,50,100: find the saturation point (no rebuilds)"
@@ -381,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
             tally = ramp(args, server, plan, churn, stop)
         else:
             seconds = args.minutes * 60
-            rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3])
-            tally = steady(args, server, plan, churn, rebuilds, stop)
+            tally = Tally()
+            rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3], tally.rebuilding)
+            tally = steady(args, server, plan, churn, rebuilds, stop, tally)
         failed = verify(server, instance, tally, churn, rebuilds, args.workers)
         print("\nFAILED: " + "; ".join(failed) if failed else "\nPASSED: every check")
         return 1 if failed else 0

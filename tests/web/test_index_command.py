@@ -1,0 +1,49 @@
+"""`flask kb-index`: builds the index, once with --if-missing, and yields the CPU to the site."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks.server import PROJECT, app_env
+
+# The command as `make index` runs it, then the priority the process was left at.
+SCRIPT = """
+import os
+from app import app
+result = app.test_cli_runner().invoke(args=["kb-index", *os.environ["ARGS"].split()])
+print(result.output.strip())
+print(os.getpriority(os.PRIO_PROCESS, 0))
+"""
+
+
+def kb_index(articles_dir, instance, *args: str, nice: int = 0) -> tuple[str, int]:
+    """(what the command said, the niceness it ended at), in a process started at `nice`."""
+    env = app_env(articles_dir, instance, KB_WATCH_INTERVAL="0", ARGS=" ".join(args))
+    done = subprocess.run(
+        ["nice", "-n", str(nice), sys.executable, "-c", SCRIPT],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    said, niceness = done.stdout.strip().rsplit("\n", 1)
+    return said, int(niceness)
+
+
+@pytest.mark.parametrize("start, end", [(0, 10), (15, 15)])
+def test_a_rebuild_runs_below_the_sites_priority(articles_dir, tmp_path, start, end):
+    said, niceness = kb_index(articles_dir, tmp_path / "instance", nice=start)
+    assert said.startswith("indexed 10 articles into gen-")
+    assert niceness == end  # never raised back: an operator's own `nice` is kept
+
+
+def test_if_missing_builds_only_the_first_time(articles_dir, tmp_path):
+    said, _ = kb_index(articles_dir, tmp_path / "instance", "--if-missing")
+    assert said.startswith("indexed 10 articles")
+    said, niceness = kb_index(articles_dir, tmp_path / "instance", "--if-missing")
+    assert (said, niceness) == ("search index present", 0)
