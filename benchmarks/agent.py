@@ -126,8 +126,8 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
 class Agent:
     """One agent in a thread of its own, with its own browser (cookies, vote id, session)."""
 
-    def __init__(self, base: str, plan: Plan, tally: Tally, stop: threading.Event, seed: int):
-        self.browser = Browser(base)
+    def __init__(self, base: str | list[str], plan: Plan, tally, stop: threading.Event, seed: int):
+        self.browser = Browser(base)  # several bases: each request to the next instance
         self.plan = plan
         self.tally = tally
         self.stop = stop

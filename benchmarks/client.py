@@ -33,13 +33,15 @@ class Response:
 
 
 class Browser:
-    """One visitor: cookies kept between requests, redirects left to the caller."""
+    """One visitor: cookies kept between requests, redirects left to the caller. Given several
+    servers it sends each request to the next one, as a load balancer without stickiness does."""
 
-    def __init__(self, base: str, timeout: float = 60):
-        parts = urlsplit(base)
-        self.host, self.port = parts.hostname, parts.port
+    def __init__(self, base: str | list[str], timeout: float = 60):
+        bases = [base] if isinstance(base, str) else base
+        self.servers = [(urlsplit(b).hostname, urlsplit(b).port) for b in bases]
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
+        self._sent = 0
 
     def get(self, path: str, **headers: str) -> Response:
         return self.request("GET", path, headers=headers)
@@ -56,8 +58,10 @@ class Browser:
             sent["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        host, port = self.servers[self._sent % len(self.servers)]
+        self._sent += 1
         start = time.perf_counter()
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        conn = http.client.HTTPConnection(host, port, timeout=self.timeout)
         try:
             conn.request(
                 method, path, body=body.encode() if body is not None else None, headers=sent

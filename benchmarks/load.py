@@ -1,10 +1,15 @@
-"""The load run: `python -m benchmarks.load [--minutes N] [--agents N] [--think S]`.
+"""The load run: `python -m benchmarks.load [--minutes N] [--agents N] [--instances N]
+[--postgresql]`.
 
 Copies the shipped articles and generates more beside them (500 per language by default) in a
 temporary folder, builds the index, starts gunicorn (two workers a core, as `make serve`) on
 127.0.0.1 and lets N simulated agents work for N minutes (`benchmarks.agent`). Meanwhile
 articles are edited, added and removed every few seconds and the whole index is rebuilt twice
-with `flask kb-index`.
+with `flask kb-index`. With `--instances 2` two servers, each over its own copy of the articles
+(every change is written to each copy, as a `git pull` on each machine would) and its own index,
+share one database and one secret key; each agent's requests go to them in turn, as a load
+balancer without stickiness sends them. `--postgresql` puts that database on a throw-away
+PostgreSQL server (`benchmarks.postgres`) instead of SQLite.
 
 Afterwards it checks that no request failed (no 5xx, no connection error), that every record the
 server acknowledged is in the database (exactly), and that the index shows every article as it
@@ -19,19 +24,24 @@ import json
 import os
 import random
 import re
+import secrets
 import shutil
 import signal
-import sqlite3
 import subprocess
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 from benchmarks.agent import Agent, Plan, Tally, percentiles
 from benchmarks.corpus import generate
+from benchmarks.postgres import PostgresServer, bindir
 from benchmarks.queries import search_queries
 from benchmarks.server import PROJECT, Gunicorn, app_env, flask, flask_command, get_json
+from kb.store.db import sqlite_url
 
 SHIPPED = PROJECT / "articles"
 _TITLE = re.compile(r'^title: "(.*)"$', re.M)
@@ -68,8 +78,8 @@ class Churn:
     """Edits, adds and removes articles every few seconds, as editors do, and remembers which
     marker word the index must (and must no longer) find for each."""
 
-    def __init__(self, root: Path, pool: list[tuple[str, str]], every: float, seed: int):
-        self.root = root
+    def __init__(self, roots: list[Path], pool: list[tuple[str, str]], every: float, seed: int):
+        self.roots = roots  # each instance's copy of the articles: every change goes to each
         self.pool = pool  # (lang, slug) of articles it may edit
         self.every = every
         self.rng = random.Random(seed)
@@ -90,7 +100,8 @@ class Churn:
         roll = self.rng.random()
         if roll < 0.2 and self._added:
             key = self._added.pop(self.rng.randrange(len(self._added)))
-            self._path(key).unlink()
+            for root in self.roots:
+                self._path(key, root).unlink()
             self.gone[key] = self.found.pop(key)
             self.counts["removed"] += 1
         elif roll < 0.45:
@@ -109,28 +120,31 @@ class Churn:
             self.found[key] = word
             self.counts["edited"] += 1
 
-    def _path(self, key: tuple[str, str]) -> Path:
-        return self.root / key[0] / f"{key[1]}.md"
+    @staticmethod
+    def _path(key: tuple[str, str], root: Path) -> Path:
+        return root / key[0] / f"{key[1]}.md"
 
     def _original(self, key: tuple[str, str]) -> str:
         if key not in self.originals:
-            self.originals[key] = self._path(key).read_text(encoding="utf-8")
+            self.originals[key] = self._path(key, self.roots[0]).read_text(encoding="utf-8")
         return self.originals[key]
 
     def _write(self, key: tuple[str, str], text: str) -> None:
         """Write whole files only (a temporary file renamed over), as an editor's tool does."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        for root in self.roots:
+            path = self._path(key, root)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
 
 
 class Rebuilds:
-    """`flask kb-index` in a subprocess at the given moments; each one's seconds and result."""
+    """`flask kb-index` in a subprocess at the given moments, for each instance in turn; each
+    one's seconds and result."""
 
-    def __init__(self, env: dict[str, str], at: list[float], running: threading.Event):
-        self.env = env
+    def __init__(self, envs: list[dict[str, str]], at: list[float], running: threading.Event):
+        self.envs = envs
         self.at = at
         self.running = running  # set while a rebuild runs
         self.done: list[tuple[float, int, str]] = []  # (seconds, exit code, last output line)
@@ -140,20 +154,21 @@ class Rebuilds:
         for moment in self.at:
             if stop.wait(max(0.0, started + moment - time.monotonic())):
                 return
-            begin = time.monotonic()
             self.running.set()
-            self.process = subprocess.Popen(
-                flask_command("kb-index"),
-                cwd=PROJECT,
-                env=self.env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            out, _ = self.process.communicate()
+            for env in self.envs:
+                begin = time.monotonic()
+                self.process = subprocess.Popen(
+                    flask_command("kb-index"),
+                    cwd=PROJECT,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
+                out, _ = self.process.communicate()
+                lines = out.strip().splitlines()
+                self.done.append((time.monotonic() - begin, self.process.returncode, lines[-1:]))
             self.running.clear()
-            lines = out.strip().splitlines()
-            self.done.append((time.monotonic() - begin, self.process.returncode, lines[-1:]))
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -193,13 +208,17 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def check_records(database: Path, tally: Tally) -> list[tuple[str, int, int]]:
+def check_records(database_url: str, tally: Tally) -> list[tuple[str, int, int]]:
     """(kind, acknowledged, rows) for each kind of record."""
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
-        return [
-            (kind, tally.acked[kind], conn.execute(sql).fetchone()[0])
-            for kind, sql in RECORDS.items()
-        ]
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return [
+                (kind, tally.acked[kind], conn.execute(text(sql)).scalar_one())
+                for kind, sql in RECORDS.items()
+            ]
+    finally:
+        engine.dispose()
 
 
 def check_index(base: str, churn: Churn, wait: float = 30) -> list[str]:
@@ -252,14 +271,14 @@ def report(title: str, tally: Tally, seconds: float, cpu: tuple[float, float]) -
 
 
 class Meter:
-    """CPU used, in cores, by the server's workers and by this process since the last reading."""
+    """CPU used, in cores, by the servers' workers and by this process since the last reading."""
 
-    def __init__(self, server: Gunicorn):
-        self.server = server
+    def __init__(self, servers: list[Gunicorn]):
+        self.servers = servers
         self.reset()
 
     def reset(self) -> None:
-        self.pids = self.server.worker_pids()
+        self.pids = [pid for server in self.servers for pid in server.worker_pids()]
         self.at = time.monotonic()
         self.server_cpu = cpu_seconds(self.pids)
         self.client_cpu = time.process_time()
@@ -270,13 +289,14 @@ class Meter:
         return server, (time.process_time() - self.client_cpu) / seconds
 
 
-def steady(args, server, plan, churn, rebuilds, stop, tally) -> Tally:
+def steady(args, servers, plan, churn, rebuilds, stop, tally) -> Tally:
     """`--agents` agents for `--minutes`, articles changing, the index rebuilt twice."""
     seconds = args.minutes * 60
-    meter = Meter(server)
+    meter = Meter(servers)
     started = time.monotonic()
+    bases = [server.base for server in servers]
     agents = [
-        threading.Thread(target=Agent(server.base, plan, tally, stop, seed=i).run, daemon=True)
+        threading.Thread(target=Agent(bases, plan, tally, stop, seed=i).run, daemon=True)
         for i in range(args.agents)
     ]
     others = [
@@ -285,7 +305,7 @@ def steady(args, server, plan, churn, rebuilds, stop, tally) -> Tally:
     ]
     for thread in agents + others:
         thread.start()
-    print(f"{args.agents} agents at work for {seconds:.0f} s on {server.base} ...", flush=True)
+    print(f"{args.agents} agents at work for {seconds:.0f} s on {', '.join(bases)} ...", flush=True)
     stop.wait(seconds)
     stop.set()
     for thread in agents:
@@ -294,15 +314,22 @@ def steady(args, server, plan, churn, rebuilds, stop, tally) -> Tally:
     for thread in others:  # a rebuild still running is waited for
         thread.join(timeout=600)
     title = (
-        f"{args.agents} agents, mean think time {args.think:g} s, gunicorn {args.workers} "
-        f"workers on {os.cpu_count()} cores, articles changing, index rebuilt "
-        f"{len(rebuilds.done)} times"
+        f"{args.agents} agents, mean think time {args.think:g} s, {describe(args)} on "
+        f"{os.cpu_count()} cores, articles changing, index rebuilt {len(rebuilds.done)} times"
     )
     report(title, tally, elapsed, cpu)
     return tally
 
 
-def ramp(args, server, plan, churn, stop) -> Tally:
+def describe(args) -> str:
+    """The servers and the database, in words."""
+    servers = f"gunicorn with {args.workers} workers"
+    if args.instances > 1:
+        servers = f"{args.instances} instances, each {servers},"
+    return f"{servers} one {'PostgreSQL' if args.postgresql else 'SQLite'} database"
+
+
+def ramp(args, servers, plan, churn, stop) -> Tally:
     """More agents stage by stage (no rebuilds), to see where throughput stops growing."""
     stages = [int(n) for n in args.ramp.split(",")]
     tallies: list[Tally] = []
@@ -318,10 +345,11 @@ def ramp(args, server, plan, churn, stop) -> Tally:
         for agent in agents:
             agent.tally = tally
         while len(agents) < count:
-            agents.append(Agent(server.base, plan, tally, stop, seed=len(agents)))
+            bases = [server.base for server in servers]
+            agents.append(Agent(bases, plan, tally, stop, seed=len(agents)))
             threads.append(threading.Thread(target=agents[-1].run, daemon=True))
             threads[-1].start()
-        meter = Meter(server)
+        meter = Meter(servers)
         if stop.wait(args.stage_seconds):
             break
         server_cpu, client_cpu = meter.read()
@@ -356,6 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         "--ramp", help="agents per stage, as 25,50,100: find the saturation point (no rebuilds)"
     )
     parser.add_argument("--stage-seconds", type=float, default=45, help="length of a stage")
+    parser.add_argument("--instances", type=int, default=1, help="servers sharing one database")
+    parser.add_argument(
+        "--postgresql", action="store_true", help="the database on a throw-away PostgreSQL server"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -364,19 +396,24 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, _interrupt)
     workdir = Path(tempfile.mkdtemp(prefix="kb-load-"))
     stop = threading.Event()
-    server = rebuilds = None
-    failed = []
+    postgres = rebuilds = None
+    sites: list[Site] = []
     try:
-        articles, instance = workdir / "articles", workdir / "instance"
-        shutil.copytree(SHIPPED, articles)
-        topics = generate(articles, args.per_lang, seed=args.seed)
-        keys = article_keys(articles)
-        env = app_env(articles, instance, KB_WATCH_INTERVAL="1")
-        built = flask(env, "kb-index")
-        if built.returncode:
-            raise RuntimeError(f"kb-index failed:\n{built.stdout}{built.stderr}")
-        print(f"{len(keys):,} articles; {built.stdout.strip()}")
-        server = Gunicorn(env, workdir / "gunicorn.log", workers=args.workers).start()
+        source = workdir / "articles"
+        shutil.copytree(SHIPPED, source)
+        topics = generate(source, args.per_lang, seed=args.seed)
+        keys = article_keys(source)
+        if args.postgresql:
+            postgres = PostgresServer(bindir())
+            postgres.start()
+            database_url = postgres.database_url("kb_load")
+        else:
+            database_url = sqlite_url(workdir / "kb.sqlite3")
+        shared = {"DATABASE_URL": database_url, "KB_SECRET_KEY": secrets.token_hex(32)}
+        for n in range(1, args.instances + 1):
+            sites.append(Site.start(workdir / f"instance-{n}", source, shared, args.workers))
+        print(f"{len(keys):,} articles; {describe(args)}")
+        servers = [site.server for site in sites]
         plan = Plan(
             queries=search_queries(topics, 400, seed=args.seed),
             articles=keys,
@@ -385,15 +422,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         rng = random.Random(args.seed)
         generated = [k for k in keys if k[1].count("/") == 1]
-        churn = Churn(articles, rng.sample(generated, 40), args.churn_every, args.seed)
+        roots = [site.articles for site in sites]
+        churn = Churn(roots, rng.sample(generated, 40), args.churn_every, args.seed)
         if args.ramp:
-            tally = ramp(args, server, plan, churn, stop)
+            tally = ramp(args, servers, plan, churn, stop)
         else:
             seconds = args.minutes * 60
             tally = Tally()
-            rebuilds = Rebuilds(env, [seconds / 3, 2 * seconds / 3], tally.rebuilding)
-            tally = steady(args, server, plan, churn, rebuilds, stop, tally)
-        failed = verify(server, instance, tally, churn, rebuilds, args.workers)
+            envs = [site.env for site in sites]
+            rebuilds = Rebuilds(envs, [seconds / 3, 2 * seconds / 3], tally.rebuilding)
+            tally = steady(args, servers, plan, churn, rebuilds, stop, tally)
+        failed = verify(sites, database_url, tally, churn, rebuilds, args.workers)
         print("\nFAILED: " + "; ".join(failed) if failed else "\nPASSED: every check")
         return 1 if failed else 0
     except KeyboardInterrupt:
@@ -403,15 +442,39 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         if rebuilds is not None:
             rebuilds.kill()
-        if server is not None:
-            server.stop()
+        for site in sites:
+            site.server.stop()
+        if postgres is not None:
+            postgres.stop()
         if args.keep:
             print(f"kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def verify(server, instance, tally, churn, rebuilds, workers: int) -> list[str]:
+@dataclass
+class Site:
+    """One instance: its own copy of the articles, instance folder (index) and server."""
+
+    articles: Path
+    env: dict[str, str]
+    server: Gunicorn
+
+    @classmethod
+    def start(cls, root: Path, source: Path, shared: dict[str, str], workers: int) -> Site:
+        """Copy the articles, build the index, start gunicorn."""
+        articles = root / "articles"
+        shutil.copytree(source, articles)
+        env = app_env(articles, root / "instance", KB_WATCH_INTERVAL="1", **shared)
+        built = flask(env, "kb-index")
+        if built.returncode:
+            raise RuntimeError(f"kb-index failed:\n{built.stdout}{built.stderr}")
+        print(f"{root.name}: {built.stdout.strip()}")
+        server = Gunicorn(env, root / "gunicorn.log", workers=workers)
+        return cls(articles, env, server.start())
+
+
+def verify(sites, database_url, tally, churn, rebuilds, workers: int) -> list[str]:
     """Print the checks after a run; return what failed."""
     failed = []
     print(f"\nerrors: {tally.count('5xx')} 5xx, {tally.count('conn')} connection errors")
@@ -419,8 +482,8 @@ def verify(server, instance, tally, churn, rebuilds, workers: int) -> list[str]:
         print(f"  {failure}")
     if tally.count("5xx") + tally.count("conn"):
         failed.append("requests failed")
-    print("records acknowledged by the server / rows in the database:")
-    for kind, acked, rows in check_records(instance / "kb.sqlite3", tally):
+    print("records acknowledged by the servers / rows in the database:")
+    for kind, acked, rows in check_records(database_url, tally):
         print(f"  {kind:<22}{acked:>7}{rows:>7}  {'ok' if acked == rows else 'MISMATCH'}")
         if acked != rows:
             failed.append(f"{kind}: {acked} acknowledged, {rows} rows")
@@ -429,31 +492,42 @@ def verify(server, instance, tally, churn, rebuilds, workers: int) -> list[str]:
             print(f"rebuild during the run: exit {code} in {took:.1f} s: {' '.join(last)}")
             if code:
                 failed.append("a rebuild failed")
-        if len(rebuilds.done) < 2:
-            failed.append(f"{len(rebuilds.done)} rebuilds ran, not 2")
-    problems = check_index(server.base, churn)
+        expected = len(rebuilds.at) * len(rebuilds.envs)
+        if len(rebuilds.done) < expected:
+            failed.append(f"{len(rebuilds.done)} rebuilds ran, not {expected}")
     changes = ", ".join(f"{n} {what}" for what, n in churn.counts.items())
-    print(f"articles changed during the run: {changes}; ", end="")
-    print(f"the index shows each as last written: {'no' if problems else 'yes'}")
+    print(f"articles changed during the run: {changes}")
+    for site in sites:
+        failed += verify_site(site, churn, workers)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return failed
+
+
+def verify_site(site: Site, churn: Churn, workers: int) -> list[str]:
+    """One instance's index, health and log, after the run."""
+    failed = []
+    server = site.server
+    problems = check_index(server.base, churn)
+    print(f"{server.base}: the index shows each changed article as last written: ", end="")
+    print("no" if problems else "yes")
     for problem in problems[:20]:
         print(f"  {problem}")
     if problems:
-        failed.append(f"{len(problems)} articles wrong in the index")
+        failed.append(f"{len(problems)} articles wrong in the index of {server.base}")
     status, health = get_json(server.base + "/healthz")
-    print(f"/healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
+    print(f"  /healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
     if health.get("status") != "ok":
-        failed.append("/healthz is not ok")
+        failed.append(f"/healthz of {server.base} is not ok")
     log = server.log()
     booted = log.count("Booting worker")
     print(
-        f"server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
+        f"  server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
         f"worker time-outs, {log.count('degraded:')} faults, {booted} workers booted "
         f"({workers} at start)"
     )
     if "Traceback" in log or "degraded:" in log or booted != workers:
-        failed.append("the server log shows errors")
+        failed.append(f"the log of {server.base} shows errors")
         print(log[-4000:])
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return failed
 
 

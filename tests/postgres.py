@@ -1,6 +1,6 @@
 """The database of every test: SQLite files, or with KB_TEST_DATABASE=postgresql a throw-away
-PostgreSQL server started for the session from the distribution's binaries (`apt-get install
-postgresql`). In CI (`CI=true`) missing binaries fail the run; elsewhere the tests are skipped.
+PostgreSQL server (`benchmarks.postgres`) started for the session. In CI (`CI=true`) missing
+binaries fail the run; elsewhere the tests are skipped.
 
 `database_url(folder)` names the database a test keeps "in" a folder: a SQLite file there, or a
 schema of its own in the server's database, first on the connection's search_path so that the app
@@ -10,90 +10,17 @@ Apps given the same folder (two workers, say) share it either way.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
+from benchmarks.postgres import SERVER_USER, PostgresServer, bindir, user_exists
 from kb.store.db import sqlite_url
 
 KIND = os.environ.get("KB_TEST_DATABASE", "sqlite")
 KINDS = ("sqlite", "postgresql")
-SERVER_USER = "postgres"  # PostgreSQL refuses to run as root; Debian's package makes this user
-APP_ROLE = DATABASE = "kb"  # what the app connects as (no superuser), and the database it owns
-SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}  # throw-away
-
-
-class PostgresServer:
-    """A cluster in a temporary folder, served on 127.0.0.1 by an unprivileged user."""
-
-    def __init__(self, bindir: Path):
-        self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="kb-postgres-"))
-        self.data = self.root / "data"
-        self.port = _free_port()
-        self._admin: psycopg.Connection | None = None
-        self._schemas: set[str] = set()
-
-    def start(self) -> None:
-        if os.geteuid() == 0:
-            user = pwd.getpwnam(SERVER_USER)
-            os.chown(self.root, user.pw_uid, user.pw_gid)
-        self._run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                  "--no-locale", "--no-sync")  # fmt: skip
-        options = [f"-p {self.port}", "-c listen_addresses=127.0.0.1", f"-k {self.root}"]
-        options += [f"-c {name}={value}" for name, value in SETTINGS.items()]
-        log = self.root / "server.log"
-        try:
-            self._run("pg_ctl", "start", "-w", "-D", self.data, "-l", log, "-o", " ".join(options))
-        except subprocess.CalledProcessError:
-            raise RuntimeError(f"PostgreSQL did not start:\n{_tail(log)}") from None
-        role = sql.Identifier(APP_ROLE)
-        with psycopg.connect(self._url("postgres", "postgres"), autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(role))
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(DATABASE), role)
-            )
-        self._admin = psycopg.connect(self._url("postgres", DATABASE), autocommit=True)
-
-    def stop(self) -> None:
-        if self._admin is not None:
-            self._admin.close()
-        # Immediate: nothing here is worth a checkpoint.
-        self._run("pg_ctl", "stop", "-w", "-m", "immediate", "-D", self.data)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def database_url(self, schema: str) -> str:
-        """A URL whose connections work in `schema`, created empty on first use."""
-        if schema not in self._schemas:
-            self._admin.execute(
-                sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
-                    sql.Identifier(schema), sql.Identifier(APP_ROLE)
-                )
-            )
-            self._schemas.add(schema)
-        url = self._url(APP_ROLE, DATABASE, scheme="postgresql+psycopg")
-        return f"{url}?options=-csearch_path%3D{schema}"
-
-    def _url(self, user: str, database: str, scheme: str = "postgresql") -> str:
-        return f"{scheme}://{user}@127.0.0.1:{self.port}/{database}"
-
-    def _run(self, program: str, *args) -> None:
-        command = [str(self.bindir / program), *map(str, args)]
-        if os.geteuid() == 0:
-            command = ["runuser", "-u", SERVER_USER, "--", *command]
-        subprocess.run(command, check=True, capture_output=True, cwd=self.root)
-
-
 _server: PostgresServer | None = None
 _missing: str | None = None  # why PostgreSQL tests cannot run here, if they cannot
 
@@ -104,32 +31,11 @@ def database_url(folder: Path) -> str:
         return sqlite_url(Path(folder) / "kb.sqlite3")
     global _server
     if _server is None:
-        server = PostgresServer(_bindir())
+        server = PostgresServer(bindir())
         server.start()
         _server = server
     digest = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()
     return _server.database_url(f"kb_test_{digest[:24]}")
-
-
-def _bindir() -> Path | None:
-    """The newest installed PostgreSQL's programs (Debian keeps them out of the PATH)."""
-    found = glob.glob("/usr/lib/postgresql/[0-9]*/bin/initdb")
-    initdb = max(found, key=lambda path: float(Path(path).parts[-3]), default=None)
-    initdb = initdb or shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _tail(path: Path, lines: int = 20) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no server log)"
 
 
 def pytest_configure(config):
@@ -138,9 +44,9 @@ def pytest_configure(config):
         raise pytest.UsageError(f"KB_TEST_DATABASE must be one of {', '.join(KINDS)}, not {KIND!r}")
     if KIND != "postgresql":
         return
-    if _bindir() is None:
+    if bindir() is None:
         _missing = "PostgreSQL is not installed (apt-get install postgresql)"
-    elif os.geteuid() == 0 and not _user_exists(SERVER_USER):
+    elif os.geteuid() == 0 and not user_exists(SERVER_USER):
         _missing = f"PostgreSQL cannot run as root and there is no {SERVER_USER!r} user to run it"
     if _missing and os.environ.get("CI"):
         raise pytest.UsageError(f"KB_TEST_DATABASE=postgresql: {_missing}: it must run in CI")
@@ -148,7 +54,7 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     if KIND == "postgresql" and not _missing:
-        return f"database: PostgreSQL from {_bindir()}, a throw-away server for this session"
+        return f"database: PostgreSQL from {bindir()}, a throw-away server for this session"
     return f"database: {KIND}"
 
 
@@ -164,11 +70,3 @@ def pytest_unconfigure(config):
     if _server is not None:
         _server.stop()
         _server = None
-
-
-def _user_exists(name: str) -> bool:
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        return False
-    return True
