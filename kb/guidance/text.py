@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -63,27 +64,36 @@ def _walk(tokens: list[Token]) -> Iterator[Token]:
         yield from token.children or []
 
 
-def block_text(spec: Spec) -> list[tuple[str, str, str]]:
-    """(anchor, title, text) for search: the block, then each step, outcome or row of it."""
+class BlockText(NamedTuple):
+    """A block, or a step, outcome or row of it, for search."""
+
+    anchor: str
+    title: str
+    text: str  # what it says: searched, and shown in snippets
+    keywords: tuple[str, ...] = ()  # searched, never shown: a row's list of the words asked by
+
+
+def block_text(spec: Spec) -> list[BlockText]:
+    """The block, then each step, outcome or row of it, for search."""
     md = plain_text
     head = [md(spec.text)]
-    items: list[tuple[str, str, str]] = []
+    items: list[BlockText] = []
     if isinstance(spec, Walkthrough):
         for step in spec.steps.values():
             parts = [md(step.text), step.script, md(step.why), md(step.notes)]
             parts += [c.label for c in step.choices] + [f.label for f in step.fields]
-            items.append((anchor(spec, step.id), step.title, _join(parts)))
+            items.append(BlockText(anchor(spec, step.id), step.title, _join(parts)))
         for outcome in spec.outcomes.values():
             parts = [md(outcome.text), *(a.text for a in outcome.actions)]
-            items.append((anchor(spec, outcome.id), outcome.title, _join(parts)))
+            items.append(BlockText(anchor(spec, outcome.id), outcome.title, _join(parts)))
     elif isinstance(spec, DecisionTable):
         head.append(spec.script)
         for row in spec.rows:
             title = md(row.scenario).replace("\n", " ")
             if len(title) > MAX_TITLE:
                 title = title[: MAX_TITLE - 1].rstrip() + "…"
-            parts = [md(row.scenario), row.to, md(row.do), " ".join(row.keywords)]
-            items.append((anchor(spec, row.id), title, _join(parts)))
+            parts = [md(row.scenario), row.to, md(row.do)]
+            items.append(BlockText(anchor(spec, row.id), title, _join(parts), row.keywords))
     elif isinstance(spec, Checklist):
         head += [f"{f.label} {f.help}".strip() for f in spec.fields]
         head.append(spec.fallback.label if spec.fallback else "")
@@ -92,7 +102,7 @@ def block_text(spec: Spec) -> list[tuple[str, str, str]]:
         head += [f"{r.outcome.title}\n{md(r.outcome.text)}" for r in spec.rules]
     elif isinstance(spec, Routing):
         head += [f"{o.title}\n{md(o.text)}" for o in (spec.in_hours, spec.out_of_hours)]
-    return [(anchor(spec), spec.title, _join(head)), *items]
+    return [BlockText(anchor(spec), spec.title, _join(head)), *items]
 
 
 def _join(parts: list[str]) -> str:

@@ -22,7 +22,8 @@ class SearchDoc:
     anchor: str  # '' for the article itself
     title: str  # the article's title
     section: str  # the section or step heading; '' for the article
-    text: str  # plain text
+    text: str  # plain text: searched, and cut into snippets
+    keywords: tuple[str, ...] = ()  # searched, never shown (a decision-table row's keywords)
     tags: tuple[str, ...] = ()
     category: str = ""
     audience: tuple[str, ...] = ()
@@ -44,8 +45,13 @@ def article_key(lang: str, slug: str) -> str:
     return f"{lang}:{slug}"
 
 
+# Raised whenever what is indexed for an article changes: every article then differs from its
+# indexed version, and the next sync re-indexes them all, with no rebuild by hand after upgrading.
+INDEX_FORMAT = 2
+
+
 def version_of(article: Article) -> str:
-    return repr(article.mtime)
+    return f"{INDEX_FORMAT}:{article.mtime!r}"
 
 
 class IndexHooks:

@@ -74,7 +74,7 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
     lang = own.lang
     extra = [p for p in parts if p.kind != "section"]  # steps: their text is not in the body
     headings = list(own.headings) + [p.section for p in extra]
-    body = "\n".join([own.text] + [f"{p.section}\n{p.text}" for p in extra])
+    body = "\n".join([own.text] + [_searched(p, p.section) for p in extra])
     labels = list(own.tags) + ([own.category] if own.category else [])
     words = {w for w in map(spelling_word, WORD.findall(f"{own.title}\n{body}")) if w}
     words.update(w for h in headings for w in map(spelling_word, WORD.findall(h)) if w)
@@ -98,12 +98,17 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
             _common(part)
             | {
                 "heading_terms": tuple(sorted(set(terms(part.section, lang)))),
-                "text_terms": tuple(sorted(set(terms(part.text, lang)))),
+                "text_terms": tuple(sorted(set(terms(_searched(part), lang)))),
                 field("start", lang): part.section,
                 field("complete", lang): part.section,
             }
         )
     return out
+
+
+def _searched(part: SearchDoc, *before: str) -> str:
+    """A part's words as searched: its text and its keywords (which snippets never show)."""
+    return "\n".join([*before, part.text, " ".join(part.keywords)]).strip()
 
 
 def _common(doc: SearchDoc) -> dict:

@@ -114,14 +114,15 @@ def search_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
         SearchDoc(
             lang=article.lang,
             slug=article.slug,
-            anchor=anchor,
+            anchor=part.anchor,
             title=article.title,
-            section=title,
-            text=text,
+            section=part.title,
+            text=part.text,
+            keywords=part.keywords,
             kind="step",
         )
         for spec in article_specs(article).specs
-        for anchor, title, text in block_text(spec)
+        for part in block_text(spec)
     ]
 
 

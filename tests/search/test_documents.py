@@ -3,7 +3,7 @@
 from kb.content import load_library
 from kb.render import Rendered
 from kb.search import SearchDoc, SearchEngine, documents_for
-from kb.search.documents import IndexHooks, render_for_index
+from kb.search.documents import INDEX_FORMAT, IndexHooks, render_for_index
 
 from .conftest import write_articles
 
@@ -46,7 +46,7 @@ def test_an_article_becomes_its_own_doc_and_one_per_section(tmp_path):
         ("section", "voicemail", "Voicemail", "Leave a short message."),
     ]
     assert all(d.title == "Callback steps" and d.tags == ("callback",) for d in docs)
-    assert all(d.version == repr(article.mtime) for d in docs)
+    assert all(d.version == f"{INDEX_FORMAT}:{article.mtime!r}" for d in docs)
     assert "walkthrough" not in own.text and "steps:" not in own.text  # interactive blocks left out
 
 

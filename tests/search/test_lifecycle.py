@@ -6,6 +6,7 @@ import time
 
 from kb.content import load_library
 from kb.search import SearchEngine, SyncReport
+from kb.search.documents import INDEX_FORMAT
 from kb.search.index import IndexDir
 
 
@@ -40,6 +41,20 @@ def test_sync_with_nothing_changed_does_nothing(engine, articles):
     library = load_library(articles)
     engine.sync(library)
     assert engine.sync(library) == SyncReport()
+
+
+def test_a_new_index_format_re_indexes_every_article_at_the_next_sync(
+    engine, articles, tmp_path, monkeypatch
+):
+    library = load_library(articles)
+    engine.sync(library)
+    monkeypatch.setattr("kb.search.documents.INDEX_FORMAT", INDEX_FORMAT + 1)
+    upgraded = SearchEngine(tmp_path / "index")  # the next release, over the same index
+    report = upgraded.sync(library)
+    assert sorted(report.changed) == sorted(f"{lang}:{slug}" for lang, slug in library.articles)
+    assert upgraded.sync(library) == SyncReport()
+    assert upgraded.search("roaming", "en").total == 1
+    upgraded.close()
 
 
 def test_sync_of_a_missing_index_builds_it(tmp_path, articles):

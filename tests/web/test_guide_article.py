@@ -178,6 +178,27 @@ def test_search_finds_steps_and_rows_and_links_to_their_anchor(client, app, lang
     assert f'id="{anchor}"' in article
 
 
+@pytest.mark.parametrize(
+    "lang, query, row",
+    [
+        ("en", "reimbursement", "service-job-refund"),  # only among the row's keywords
+        ("en", "postcode", "contact-details"),
+        ("ru", "жалоба", "service-job-refund"),
+    ],
+)
+def test_a_rows_keywords_find_it_but_the_snippet_shows_what_to_do(shipped_app, lang, query, row):
+    app = shipped_app
+    source = app.extensions["kb_content"].library.get(lang, "transfer-to-retention").body
+    keywords = re.search(rf"- id: {row}\n(?:    .*\n)*?    keywords: \[(.*)\]", source)[1]
+    assert query in keywords.lower()
+    (hit, *_) = app.extensions["kb_search"].search(query, lang).hits
+    assert (hit.slug, hit.anchor) == ("transfer-to-retention", f"dt-retention-transfer-{row}")
+    snippet = re.sub(r"</?mark>", "", hit.snippet_html)
+    listed = " ".join(keywords.split(", ")[:3])  # as the list used to be shown
+    assert listed not in snippet  # the list of words is searched, not shown
+    assert len(snippet) > 40
+
+
 def test_the_yaml_of_blocks_is_not_searched_as_text(app):
     app.extensions["kb_search"].rebuild(app.extensions["kb_content"].library)
     found = app.extensions["kb_search"].search("vc_partner", "en")
