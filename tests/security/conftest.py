@@ -4,6 +4,7 @@ would (the cookies a response sets, where a redirect lands)."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -45,10 +46,20 @@ def set_cookie(response, name: str) -> dict[str, str] | None:
     return None
 
 
+@contextmanager
+def app_from_environment(monkeypatch, instance, **settings: str):
+    """An app over the shipped articles configured through the environment, as in production."""
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    app = make_app(SHIPPED_ARTICLES, instance)
+    try:
+        yield app
+    finally:
+        app.extensions["kb_content"].stop()
+
+
 @pytest.fixture
 def secure_app(monkeypatch, tmp_path):
-    """An app configured, through the environment as in production, for HTTPS."""
-    monkeypatch.setenv("KB_SECURE_COOKIES", "1")
-    app = make_app(SHIPPED_ARTICLES, tmp_path / "instance")
-    yield app
-    app.extensions["kb_content"].stop()
+    """An app configured for HTTPS."""
+    with app_from_environment(monkeypatch, tmp_path / "instance", KB_SECURE_COOKIES="1") as app:
+        yield app

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHIPPED_ARTICLES, make_app
+from tests.conftest import make_app
+from tests.security.conftest import app_from_environment
 from tests.web.editing import make_editor, sign_in
 
 PAGES = ["/en/", "/ru/", "/en/search?q=roaming", "/api/search?q=roaming", "/healthz"]
@@ -14,11 +15,10 @@ FORWARDED = {"X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "https"}
 
 @pytest.fixture
 def pinned(monkeypatch, tmp_path):
-    """An app told its names through the environment, as in production."""
-    monkeypatch.setenv("KB_TRUSTED_HOSTS", "kb.example.org, .support.example.org")
-    app = make_app(SHIPPED_ARTICLES, tmp_path / "instance")
-    yield app
-    app.extensions["kb_content"].stop()
+    """An app told the names it answers to."""
+    names = "kb.example.org, .support.example.org"
+    with app_from_environment(monkeypatch, tmp_path / "instance", KB_TRUSTED_HOSTS=names) as app:
+        yield app
 
 
 TRUSTED = ["kb.example.org", "kb.example.org:8000", "ru.support.example.org"]
@@ -48,14 +48,12 @@ def test_the_refusal_is_in_the_readers_language(pinned):
 
 
 def test_a_forwarded_host_is_checked_too(pinned, monkeypatch, tmp_path):
-    monkeypatch.setenv("KB_PROXY_HOPS", "1")
-    app = make_app(SHIPPED_ARTICLES, tmp_path / "behind-proxy")
-    client = app.test_client()
-    through = {"Host": "10.0.0.5:8000", "X-Forwarded-Host": "kb.example.org"}
-    assert client.get("/en/", headers=through).status_code == 200
-    forged = {"Host": "kb.example.org", "X-Forwarded-Host": "evil.example"}
-    assert client.get("/en/", headers=forged).status_code == 400
-    app.extensions["kb_content"].stop()
+    with app_from_environment(monkeypatch, tmp_path / "proxied", KB_PROXY_HOPS="1") as app:
+        client = app.test_client()
+        through = {"Host": "10.0.0.5:8000", "X-Forwarded-Host": "kb.example.org"}
+        assert client.get("/en/", headers=through).status_code == 200
+        forged = {"Host": "kb.example.org", "X-Forwarded-Host": "evil.example"}
+        assert client.get("/en/", headers=forged).status_code == 400
 
 
 def test_without_a_list_any_host_is_served(client):
