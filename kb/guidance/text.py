@@ -70,7 +70,7 @@ class BlockText(NamedTuple):
     anchor: str
     title: str
     text: str  # what it says: searched, and shown in snippets
-    keywords: tuple[str, ...] = ()  # searched, never shown: a row's list of the words asked by
+    keywords: tuple[str, ...] = ()  # searched, never shown: a decision-table row's keywords
 
 
 def block_text(spec: Spec) -> list[BlockText]:
