@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -20,7 +21,8 @@ print(os.getpriority(os.PRIO_PROCESS, 0))
 
 
 def kb_index(articles_dir, instance, *args: str, nice: int = 0) -> tuple[str, int]:
-    """(what the command said, the niceness it ended at), in a process started at `nice`."""
+    """(what the command said, the niceness it ended at), in a process started `nice` below
+    this one."""
     env = app_env(articles_dir, instance, KB_WATCH_INTERVAL="0", ARGS=" ".join(args))
     done = subprocess.run(
         ["nice", "-n", str(nice), sys.executable, "-c", SCRIPT],
@@ -35,15 +37,21 @@ def kb_index(articles_dir, instance, *args: str, nice: int = 0) -> tuple[str, in
     return said, int(niceness)
 
 
-@pytest.mark.parametrize("start, end", [(0, 10), (15, 15)])
-def test_a_rebuild_runs_below_the_sites_priority(articles_dir, tmp_path, start, end):
-    said, niceness = kb_index(articles_dir, tmp_path / "instance", nice=start)
+def own_niceness() -> int:
+    """This process's niceness: 10 already if a test ran `kb-index` in it."""
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.parametrize("lower", [0, 15])
+def test_a_rebuild_runs_below_the_sites_priority(articles_dir, tmp_path, lower):
+    started = min(own_niceness() + lower, 19)
+    said, niceness = kb_index(articles_dir, tmp_path / "instance", nice=lower)
     assert said.startswith("indexed 10 articles into gen-")
-    assert niceness == end  # never raised back: an operator's own `nice` is kept
+    assert niceness == max(started, 10)  # never raised back: an operator's own `nice` is kept
 
 
 def test_if_missing_builds_only_the_first_time(articles_dir, tmp_path):
     said, _ = kb_index(articles_dir, tmp_path / "instance", "--if-missing")
     assert said.startswith("indexed 10 articles")
     said, niceness = kb_index(articles_dir, tmp_path / "instance", "--if-missing")
-    assert (said, niceness) == ("search index present", 0)
+    assert (said, niceness) == ("search index present", own_niceness())
