@@ -89,10 +89,14 @@ def block_text(spec: Spec) -> list[BlockText]:
     elif isinstance(spec, DecisionTable):
         head.append(spec.script)
         for row in spec.rows:
-            title = md(row.scenario).replace("\n", " ")
+            # The scenario is the title (searched as a heading); the snippet then shows what to
+            # do: whom to transfer to, and how. A scenario too long for a title stays in full.
+            scenario = md(row.scenario)
+            title = scenario.replace("\n", " ")
+            parts = [" — ".join(part for part in (row.to, md(row.do)) if part)]
             if len(title) > MAX_TITLE:
                 title = title[: MAX_TITLE - 1].rstrip() + "…"
-            parts = [md(row.scenario), row.to, md(row.do)]
+                parts.insert(0, scenario)
             items.append(BlockText(anchor(spec, row.id), title, _join(parts), row.keywords))
     elif isinstance(spec, Checklist):
         head += [f"{f.label} {f.help}".strip() for f in spec.fields]

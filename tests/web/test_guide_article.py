@@ -196,7 +196,9 @@ def test_a_rows_keywords_find_it_but_the_snippet_shows_what_to_do(shipped_app, l
     snippet = re.sub(r"</?mark>", "", hit.snippet_html)
     listed = " ".join(keywords.split(", ")[:3])  # as the list used to be shown
     assert listed not in snippet  # the list of words is searched, not shown
-    assert len(snippet) > 40
+    do = re.search(rf"- id: {row}\n(?:    .*\n)*?    do: \|?\n?\s*(\S+ \S+ \S+)", source)[1]
+    assert do in snippet  # whom to and what to do, under the scenario shown as the title
+    assert hit.section not in snippet
 
 
 def test_the_yaml_of_blocks_is_not_searched_as_text(app):
