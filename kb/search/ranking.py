@@ -19,11 +19,13 @@ OTHER_LANGUAGE = 0.7  # a match in the other language counts this much
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One article found: the best score of its languages, and the version to show."""
+    """One article found: the best score of its languages, the version to show, and the version
+    that scored it (the same, or the other language's)."""
 
     slug: str
     score: float
     shown: ArticleInfo
+    found: ArticleInfo
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,17 @@ def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> list[
     """Articles matching `units` (all of them if `every`) in either language, best first, one per
     slug, each shown in `lang` when translated."""
     shown = snapshot.catalog.shown_by_docnum(lang)
-    best: dict[str, tuple[float, ArticleInfo]] = {}
+    by_docnum = snapshot.catalog.by_docnum
+    best: dict[str, Match] = {}
     for each in LANGS:
         weight = 1.0 if each == lang else OTHER_LANGUAGE
         for doc, score in snapshot.scorer.match(units, each, every).items():
             info = shown[doc]
             score *= weight
             held = best.get(info.slug)
-            if held is None or score > held[0]:
-                best[info.slug] = (score, info)
-    ordered = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    return [Match(slug, score, info) for slug, (score, info) in ordered]
+            if held is None or score > held.score:
+                best[info.slug] = Match(info.slug, score, info, by_docnum[doc])
+    return sorted(best.values(), key=lambda match: (-match.score, match.slug))
 
 
 def browse(snapshot: Snapshot, lang: str) -> list[Match]:
@@ -60,7 +62,7 @@ def browse(snapshot: Snapshot, lang: str) -> list[Match]:
     catalog = snapshot.catalog
     shown = [catalog.shown(slug, lang) for slug in catalog.langs]
     ordered = sorted((s for s in shown if s is not None), key=lambda s: s.title.casefold())
-    return [Match(s.slug, 0.0, s) for s in ordered]
+    return [Match(s.slug, 0.0, s, s) for s in ordered]
 
 
 def _values(info: ArticleInfo, facet: str) -> tuple[str, ...]:
@@ -106,38 +108,62 @@ def _covered(unit: Unit, lang: str, terms: set[str] | frozenset[str]) -> bool:
     return any(set(option) <= terms for option in unit_terms(unit, lang))
 
 
-def parts(snapshot: Snapshot, units: list[Unit], shown: list[ArticleInfo]) -> dict[str, Part]:
+def parts(snapshot: Snapshot, units: list[Unit], matches: list[Match]) -> dict[str, Part]:
     """For each shown article whose title does not answer the whole query, its best section or
     step: of those that match everything the title does not, the one with most of it in its
-    heading (the first such if several); else the one that matches most, for its snippet.
+    heading (the first such if several); else the one that matches most, for its snippet. An
+    article found in the other language shows the same step or row of its translation (blocks
+    keep their anchors across languages; sections, whose anchors follow the heading, do not).
 
     Sections carry their terms as stored fields, so this reads a few dozen stored documents
     instead of the section posting lists of the whole index."""
     searcher = snapshot.searcher
     found: dict[str, Part] = {}
-    for info in shown:
-        title = set(text_terms(info.title, info.lang))
-        needed = [u for u in units if unit_terms(u, info.lang)]
-        rest = [u for u in needed if not _covered(u, info.lang, title)]
-        if not rest:
-            continue
-        best, best_rank = None, None
-        for docnum in searcher.document_numbers(article=info.key):
-            if docnum == info.docnum:
-                continue
-            fields = searcher.stored_fields(docnum)
-            heading, text = frozenset(fields["heading_terms"]), frozenset(fields["text_terms"])
-            everything = heading | text
-            matched = [u for u in rest if _covered(u, info.lang, everything)]
-            if not matched:
-                continue
-            in_heading = sum(_covered(u, info.lang, heading) for u in matched)
-            rank = (len(matched) == len(rest), len(matched), in_heading, -docnum)
-            if best_rank is None or rank > best_rank:
-                best, best_rank = fields, rank
+    for match in matches:
+        info = match.shown
+        best = _best_part(searcher, units, info)
+        if best is None and match.found.lang != info.lang:
+            answer = _best_part(searcher, units, match.found)
+            if answer is not None:
+                same = _part_with_anchor(searcher, info, answer[0]["anchor"])
+                best = None if same is None else (same, answer[1])
         if best is not None:
-            answers = best_rank[0]
+            fields, answers = best
             found[info.key] = Part(
-                best["anchor"], best["section"], best["kind"], best["snippet"], answers
+                fields["anchor"], fields["section"], fields["kind"], fields["snippet"], answers
             )
     return found
+
+
+def _best_part(searcher, units: list[Unit], info: ArticleInfo) -> tuple[dict, bool] | None:
+    """The stored fields of the article's part that matches best, and whether it matches all
+    that the title does not; None if the title answers or no part matches."""
+    title = set(text_terms(info.title, info.lang))
+    needed = [u for u in units if unit_terms(u, info.lang)]
+    rest = [u for u in needed if not _covered(u, info.lang, title)]
+    if not rest:
+        return None
+    best, best_rank = None, None
+    for docnum in searcher.document_numbers(article=info.key):
+        if docnum == info.docnum:
+            continue
+        fields = searcher.stored_fields(docnum)
+        heading, text = frozenset(fields["heading_terms"]), frozenset(fields["text_terms"])
+        everything = heading | text
+        matched = [u for u in rest if _covered(u, info.lang, everything)]
+        if not matched:
+            continue
+        in_heading = sum(_covered(u, info.lang, heading) for u in matched)
+        rank = (len(matched) == len(rest), len(matched), in_heading, -docnum)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = fields, rank
+    return None if best is None else (best, best_rank[0])
+
+
+def _part_with_anchor(searcher, info: ArticleInfo, anchor: str) -> dict | None:
+    """The stored fields of the article's step or row with this anchor, if it has one."""
+    for docnum in searcher.document_numbers(article=info.key):
+        fields = searcher.stored_fields(docnum)
+        if docnum != info.docnum and fields["anchor"] == anchor and fields["kind"] == "step":
+            return fields
+    return None

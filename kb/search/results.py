@@ -15,6 +15,7 @@ class Hit:
     lang: str
     title: str
     section: str  # '' when the hit is the article as a whole
+    section_html: str  # the section, escaped, matched words in <mark>
     anchor: str  # '' when the hit is the article as a whole
     snippet_html: str  # escaped text, matched words in <mark>
     score: float

@@ -11,7 +11,7 @@ from kb.search.ranking import Match, Part, apply_filters, browse, facets, find, 
 from kb.search.reader import Snapshot
 from kb.search.results import Hit, SearchResults
 from kb.search.schema import LANGS
-from kb.search.snippets import has_match, snippet
+from kb.search.snippets import has_match, marked, snippet
 from kb.search.spelling import Vocabulary
 
 FEW = 3  # with fewer articles found than this, offer "did you mean"
@@ -48,7 +48,7 @@ def run(
 
     kept = apply_filters(matches, filters)
     page = kept[offset : offset + limit]
-    answering = parts(snapshot, wanted, [m.shown for m in page]) if wanted else {}
+    answering = parts(snapshot, wanted, page) if wanted else {}
     marks = {each: {t for u in wanted for o in unit_terms(u, each) for t in o} for each in LANGS}
     return SearchResults(
         query=text,
@@ -114,11 +114,13 @@ def _hit(match: Match, part: Part | None, marks: set[str]) -> Hit:
     if part is not None and (part.answers or not has_match(info.snippet, info.lang, marks)):
         text = part.snippet
     answering = part is not None and part.answers
+    section = part.section if answering else ""
     return Hit(
         slug=info.slug,
         lang=info.lang,
         title=info.title,
-        section=part.section if answering else "",
+        section=section,
+        section_html=marked(section, info.lang, marks),
         anchor=part.anchor if answering else "",
         snippet_html=snippet(text, info.lang, marks),
         score=match.score,

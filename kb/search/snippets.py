@@ -41,6 +41,15 @@ def _mark(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def marked(text: str, lang: str, terms: Iterable[str]) -> str:
+    """Escaped HTML of the whole of `text`, words matching `terms` in <mark>.
+
+    >>> marked("Roaming <advice>", "en", {"roam"})
+    '<mark>Roaming</mark> &lt;advice&gt;'
+    """
+    return _mark(text, _matches(text, lang, frozenset(terms)))
+
+
 def snippet(text: str, lang: str, terms: Iterable[str], size: int = SNIPPET_CHARS) -> str:
     """Escaped HTML of the `size` characters of `text` with the most words matching `terms`.
 

@@ -232,6 +232,9 @@ UNMARKED_RUSSIAN = r"""() => {
         if (node.parentElement.closest("script, style, svg, [hidden], [aria-hidden=true]")) {
             continue;  // the charts' SVG is drawn by kb.insights.charts; its table says the same
         }
+        if (node.parentElement.closest(".snippet, .result-section")) {
+            continue;  // an article's own words, quoted in a search result: its author's
+        }
         found.push(node.parentElement.tagName.toLowerCase() + ": " + node.data.trim().slice(0, 60));
     }
     return found;

@@ -1,5 +1,6 @@
 """Guidance blocks on the article page, in the content check and in search."""
 
+import html
 import re
 
 import pytest
@@ -8,6 +9,8 @@ from kb.check import check_library
 from kb.guidance import KINDS
 from kb.web.blocks import block_validator
 from tests.web.guiding import Page, add_fixtures
+
+REFUND = "service-job-refund"  # a row of the shipped Retention table
 
 BROKEN = """---
 title: A broken block
@@ -199,6 +202,26 @@ def test_a_rows_keywords_find_it_but_the_snippet_shows_what_to_do(shipped_app, l
     do = re.search(rf"- id: {row}\n(?:    .*\n)*?    do: \|?\n?\s*(\S+ \S+ \S+)", source)[1]
     assert do in snippet  # whom to and what to do, under the scenario shown as the title
     assert hit.section not in snippet
+
+
+@pytest.mark.parametrize(
+    "lang, query, slug, anchor",
+    [
+        ("en", "роуминг", "key-client-switching", "dt-key-client-topics-roaming"),
+        ("en", "hjevbyu", "key-client-switching", "dt-key-client-topics-roaming"),  # layout
+        ("ru", "reimbursement", "transfer-to-retention", f"dt-retention-transfer-{REFUND}"),
+    ],
+)
+def test_a_row_found_in_the_other_language_links_to_the_same_row_of_the_translation(
+    shipped_app, lang, query, slug, anchor
+):
+    (hit, *_) = shipped_app.extensions["kb_search"].search(query, lang).hits
+    assert (hit.lang, hit.slug, hit.anchor, hit.kind) == (lang, slug, anchor, "step")
+    cyrillic = re.compile("[а-яё]", re.I)
+    assert bool(cyrillic.match(hit.section)) == (lang == "ru")  # the row as the reader reads it
+    page = shipped_app.test_client().get(f"/{lang}/{slug}").get_data(as_text=True)
+    heading = html.escape(hit.section.removesuffix("…"), quote=False)  # a long one is cut
+    assert f'id="{anchor}"' in page and heading in page
 
 
 def test_the_yaml_of_blocks_is_not_searched_as_text(app):
