@@ -20,160 +20,28 @@ everything it started and wrote, on Ctrl-C too. Exits 1 if a check failed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
-import re
 import secrets
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
-from benchmarks.agent import Agent, Plan, Tally, percentiles
+from benchmarks.agent import Agent, Plan, Tally
+from benchmarks.checks import verify
 from benchmarks.corpus import generate
+from benchmarks.editors import Churn, Rebuilds
+from benchmarks.figures import Meter, report
 from benchmarks.postgres import PostgresServer, bindir
 from benchmarks.queries import search_queries
-from benchmarks.server import PROJECT, Gunicorn, app_env, flask, flask_command, get_json
+from benchmarks.server import PROJECT, Gunicorn, app_env, flask
 from kb.store.db import sqlite_url
 
 SHIPPED = PROJECT / "articles"
-_TITLE = re.compile(r'^title: "(.*)"$', re.M)
-KINDS = (
-    "suggest",
-    "search page",
-    "search api",
-    "article",
-    "vote",
-    "walkthrough start",
-    "walkthrough step",
-    "walkthrough form",
-)
-# Acknowledged record kind → the SQL that counts its rows.
-RECORDS = {
-    "searches": "SELECT count(*) FROM search_log",
-    "article views": "SELECT count(*) FROM article_views",
-    "votes": "SELECT count(*) FROM feedback",
-    "walkthrough starts": "SELECT count(*) FROM usage_events WHERE event = 'start'",
-    "walkthrough outcomes": "SELECT count(*) FROM usage_events WHERE event = 'outcome'",
-}
-
-
-def marker(n: int) -> str:
-    """A made-up word that no article contains: zqaab, zqaac, ..."""
-    letters = ""
-    for _ in range(4):
-        n, digit = divmod(n, 26)
-        letters = chr(ord("a") + digit) + letters
-    return "zq" + letters
-
-
-class Churn:
-    """Edits, adds and removes articles every few seconds, as editors do, and remembers which
-    marker word the index must (and must no longer) find for each."""
-
-    def __init__(self, roots: list[Path], pool: list[tuple[str, str]], every: float, seed: int):
-        self.roots = roots  # each instance's copy of the articles: every change goes to each
-        self.pool = pool  # (lang, slug) of articles it may edit
-        self.every = every
-        self.rng = random.Random(seed)
-        self.originals: dict[tuple[str, str], str] = {}
-        self.found: dict[tuple[str, str], str] = {}  # article → marker it must be found by
-        self.gone: dict[tuple[str, str], str] = {}  # article → marker it must not be found by
-        self.counts = {"edited": 0, "added": 0, "removed": 0}
-        self._added: list[tuple[str, str]] = []
-        self._n = 0
-
-    def run(self, stop: threading.Event) -> None:
-        while not stop.wait(self.rng.uniform(0.5, 1.5) * self.every):
-            self.step()
-
-    def step(self) -> None:
-        self._n += 1
-        word = marker(self._n)
-        roll = self.rng.random()
-        if roll < 0.2 and self._added:
-            key = self._added.pop(self.rng.randrange(len(self._added)))
-            for root in self.roots:
-                self._path(key, root).unlink()
-            self.gone[key] = self.found.pop(key)
-            self.counts["removed"] += 1
-        elif roll < 0.45:
-            lang, base = self.rng.choice(self.pool)
-            key = (lang, f"load-churn/article-{self._n}")
-            text = _TITLE.sub(rf'title: "{word} \1"', self._original((lang, base)), count=1)
-            self._write(key, text + f"\n\n{word}\n")
-            self._added.append(key)
-            self.found[key] = word
-            self.counts["added"] += 1
-        else:
-            key = self.rng.choice(self.pool)
-            if key in self.found:
-                self.gone[key] = self.found[key]
-            self._write(key, self._original(key) + f"\n\n{word}\n")
-            self.found[key] = word
-            self.counts["edited"] += 1
-
-    @staticmethod
-    def _path(key: tuple[str, str], root: Path) -> Path:
-        return root / key[0] / f"{key[1]}.md"
-
-    def _original(self, key: tuple[str, str]) -> str:
-        if key not in self.originals:
-            self.originals[key] = self._path(key, self.roots[0]).read_text(encoding="utf-8")
-        return self.originals[key]
-
-    def _write(self, key: tuple[str, str], text: str) -> None:
-        """Write whole files only (a temporary file renamed over), as an editor's tool does."""
-        for root in self.roots:
-            path = self._path(key, root)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-
-
-class Rebuilds:
-    """`flask kb-index` in a subprocess at the given moments, for each instance in turn; each
-    one's seconds and result."""
-
-    def __init__(self, envs: list[dict[str, str]], at: list[float], running: threading.Event):
-        self.envs = envs
-        self.at = at
-        self.running = running  # set while a rebuild runs
-        self.done: list[tuple[float, int, str]] = []  # (seconds, exit code, last output line)
-        self.process: subprocess.Popen | None = None
-
-    def run(self, stop: threading.Event, started: float) -> None:
-        for moment in self.at:
-            if stop.wait(max(0.0, started + moment - time.monotonic())):
-                return
-            self.running.set()
-            for env in self.envs:
-                begin = time.monotonic()
-                self.process = subprocess.Popen(
-                    flask_command("kb-index"),
-                    cwd=PROJECT,
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                    text=True,
-                )
-                out, _ = self.process.communicate()
-                lines = out.strip().splitlines()
-                self.done.append((time.monotonic() - begin, self.process.returncode, lines[-1:]))
-            self.running.clear()
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
 
 
 def walkthrough_paths(root: Path) -> list[str]:
@@ -194,99 +62,6 @@ def article_keys(root: Path) -> list[tuple[str, str]]:
         lang, *parts = path.relative_to(root).with_suffix("").parts
         keys.append((lang, "/".join(parts)))
     return sorted(keys)
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of the processes `pids`, in seconds."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def check_records(database_url: str, tally: Tally) -> list[tuple[str, int, int]]:
-    """(kind, acknowledged, rows) for each kind of record."""
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return [
-                (kind, tally.acked[kind], conn.execute(text(sql)).scalar_one())
-                for kind, sql in RECORDS.items()
-            ]
-    finally:
-        engine.dispose()
-
-
-def check_index(base: str, churn: Churn, wait: float = 30) -> list[str]:
-    """What the index gets wrong about the articles churned, once it has had `wait` seconds to
-    catch up: an article not found by its last marker, or still found by a former one."""
-    deadline = time.monotonic() + wait
-    while True:
-        problems = []
-        for expected, markers in ((True, churn.found), (False, churn.gone)):
-            for (lang, slug), word in sorted(markers.items()):
-                status, answer = get_json(f"{base}/api/search?lang={lang}&q={word}&limit=50")
-                hits = {r["slug"] for r in answer.get("results", ())} if status == 200 else set()
-                if answer.get("corrected"):  # results for another word: not found by this one
-                    hits = set()
-                if (slug in hits) != expected:
-                    verb = "not found by its" if expected else "still found by its former"
-                    problems.append(f"{lang}/{slug} {verb} word {word!r}")
-        if not problems or time.monotonic() > deadline:
-            return problems
-        time.sleep(2)
-
-
-def report(title: str, tally: Tally, seconds: float, cpu: tuple[float, float]) -> None:
-    """Requests by type: results, latency percentiles; throughput and CPU."""
-    print(f"\n{title}")
-    head = f"  {'request':<18}{'count':>7}{'2xx':>7}{'3xx':>6}{'4xx':>5}{'5xx':>5}{'conn':>5}"
-    print(head + f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}")
-    for kind in KINDS:
-        counts = [tally.results[kind, r] for r in ("2xx", "3xx", "4xx", "5xx", "conn")]
-        if not sum(counts):
-            continue
-        p50, p95, p99 = tally.percentiles(kind)
-        cells = "".join(f"{n:>{w}}" for n, w in zip(counts, (7, 6, 5, 5, 5), strict=True))
-        print(f"  {kind:<18}{sum(counts):>7}{cells}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
-    total = sum(tally.results.values())
-    p50, p95, p99 = tally.percentiles(None)
-    print(f"  {'all':<18}{total:>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
-    for rebuilding, label in ((False, "  no rebuild"), (True, "  rebuilding")):
-        if samples := tally.by_rebuild.get(rebuilding):
-            p50, p95, p99 = percentiles(samples)
-            print(f"  {label:<18}{len(samples):>7}{'':>28}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}")
-    server, client = cpu
-    print(
-        f"  throughput {total / seconds:.1f} requests/s over {seconds:.0f} s; CPU used: "
-        f"server {server:.2f} cores ({1000 * server * seconds / max(total, 1):.1f} ms a request), "
-        f"load client {client:.2f} cores"
-    )
-    for note, n in sorted(tally.notes.items()):
-        print(f"  note: {note}: {n}")
-
-
-class Meter:
-    """CPU used, in cores, by the servers' workers and by this process since the last reading."""
-
-    def __init__(self, servers: list[Gunicorn]):
-        self.servers = servers
-        self.reset()
-
-    def reset(self) -> None:
-        self.pids = [pid for server in self.servers for pid in server.worker_pids()]
-        self.at = time.monotonic()
-        self.server_cpu = cpu_seconds(self.pids)
-        self.client_cpu = time.process_time()
-
-    def read(self) -> tuple[float, float]:
-        seconds = time.monotonic() - self.at
-        server = (cpu_seconds(self.pids) - self.server_cpu) / seconds
-        return server, (time.process_time() - self.client_cpu) / seconds
 
 
 def steady(args, servers, plan, churn, rebuilds, stop, tally) -> Tally:
@@ -432,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             envs = [site.env for site in sites]
             rebuilds = Rebuilds(envs, [seconds / 3, 2 * seconds / 3], tally.rebuilding)
             tally = steady(args, servers, plan, churn, rebuilds, stop, tally)
-        failed = verify(sites, database_url, tally, churn, rebuilds, args.workers)
+        failed = verify(servers, database_url, tally, churn, rebuilds, args.workers)
         print("\nFAILED: " + "; ".join(failed) if failed else "\nPASSED: every check")
         return 1 if failed else 0
     except KeyboardInterrupt:
@@ -472,63 +247,6 @@ class Site:
         print(f"{root.name}: {built.stdout.strip()}")
         server = Gunicorn(env, root / "gunicorn.log", workers=workers)
         return cls(articles, env, server.start())
-
-
-def verify(sites, database_url, tally, churn, rebuilds, workers: int) -> list[str]:
-    """Print the checks after a run; return what failed."""
-    failed = []
-    print(f"\nerrors: {tally.count('5xx')} 5xx, {tally.count('conn')} connection errors")
-    for failure in tally.failures:
-        print(f"  {failure}")
-    if tally.count("5xx") + tally.count("conn"):
-        failed.append("requests failed")
-    print("records acknowledged by the servers / rows in the database:")
-    for kind, acked, rows in check_records(database_url, tally):
-        print(f"  {kind:<22}{acked:>7}{rows:>7}  {'ok' if acked == rows else 'MISMATCH'}")
-        if acked != rows:
-            failed.append(f"{kind}: {acked} acknowledged, {rows} rows")
-    if rebuilds is not None:
-        for took, code, last in rebuilds.done:
-            print(f"rebuild during the run: exit {code} in {took:.1f} s: {' '.join(last)}")
-            if code:
-                failed.append("a rebuild failed")
-        expected = len(rebuilds.at) * len(rebuilds.envs)
-        if len(rebuilds.done) < expected:
-            failed.append(f"{len(rebuilds.done)} rebuilds ran, not {expected}")
-    changes = ", ".join(f"{n} {what}" for what, n in churn.counts.items())
-    print(f"articles changed during the run: {changes}")
-    for site in sites:
-        failed += verify_site(site, churn, workers)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    return failed
-
-
-def verify_site(site: Site, churn: Churn, workers: int) -> list[str]:
-    """One instance's index, health and log, after the run."""
-    failed = []
-    server = site.server
-    problems = check_index(server.base, churn)
-    print(f"{server.base}: the index shows each changed article as last written: ", end="")
-    print("no" if problems else "yes")
-    for problem in problems[:20]:
-        print(f"  {problem}")
-    if problems:
-        failed.append(f"{len(problems)} articles wrong in the index of {server.base}")
-    status, health = get_json(server.base + "/healthz")
-    print(f"  /healthz after the run: {status} {json.dumps(health, ensure_ascii=False)}")
-    if health.get("status") != "ok":
-        failed.append(f"/healthz of {server.base} is not ok")
-    log = server.log()
-    booted = log.count("Booting worker")
-    print(
-        f"  server log: {log.count('Traceback')} tracebacks, {log.count('WORKER TIMEOUT')} "
-        f"worker time-outs, {log.count('degraded:')} faults, {booted} workers booted "
-        f"({workers} at start)"
-    )
-    if "Traceback" in log or "degraded:" in log or booted != workers:
-        failed.append(f"the log of {server.base} shows errors")
-        print(log[-4000:])
-    return failed
 
 
 if __name__ == "__main__":
