@@ -8,7 +8,7 @@ import pytest
 from kb.check import check_library
 from kb.guidance import KINDS
 from kb.web.blocks import block_validator
-from tests.web.guiding import Page, add_fixtures
+from tests.web.guiding import Page
 
 REFUND = "service-job-refund"  # a row of the shipped Retention table
 
@@ -43,19 +43,6 @@ rows:
 
 Still readable.
 """
-
-
-@pytest.fixture
-def articles_dir(articles_dir):
-    """The shipped articles with the guidance test articles beside them."""
-    add_fixtures(articles_dir)
-    return articles_dir
-
-
-@pytest.fixture
-def client(app):
-    """A client of the test's own app (the shared `client` reads the shipped one)."""
-    return app.test_client()
 
 
 def write(app, rel: str, text: str) -> None:

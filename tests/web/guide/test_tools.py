@@ -4,26 +4,13 @@ import pytest
 
 from kb.web.guide_forms import reader_zone
 from tests.web.editing import csrf
-from tests.web.guiding import Page, add_fixtures
+from tests.web.guiding import Page
 
 SLUG = "tools-demo"
 CALC = f"/{SLUG}/guide/pnv-balance"
 ROUTING = f"/{SLUG}/guide/telesales"
 TABLE = f"/{SLUG}/guide/retention-transfer"
 CASE = f"/{SLUG}/guide/case-form"
-
-
-@pytest.fixture
-def articles_dir(articles_dir):
-    """The shipped articles with the guidance test articles beside them."""
-    add_fixtures(articles_dir)
-    return articles_dir
-
-
-@pytest.fixture
-def client(app):
-    """A client of the test's own app (the shared `client` reads the shipped one)."""
-    return app.test_client()
 
 
 def text(response) -> str:

@@ -3,12 +3,11 @@
 import logging
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import MetaData, select, update
 
 from kb.store.tables import usage_events
 from kb.web.blocks import article_specs
-from tests.web.guiding import Page, add_fixtures, choose, query, start, walk_to
+from tests.web.guiding import Page, choose, query, start, walk_to
 
 SLUG, BLOCK = "callback-demo", "porting-call"
 SECRETS = {
@@ -18,19 +17,6 @@ SECRETS = {
     "f.email": "zebedee@example.org",
     "f.reason": "Moving to Mars",
 }
-
-
-@pytest.fixture
-def articles_dir(articles_dir):
-    """The shipped articles with the guidance test articles beside them."""
-    add_fixtures(articles_dir)
-    return articles_dir
-
-
-@pytest.fixture
-def client(app):
-    """A client of the test's own app (the shared `client` reads the shipped one)."""
-    return app.test_client()
 
 
 def events(app):

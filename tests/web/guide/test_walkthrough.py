@@ -9,7 +9,6 @@ from kb.web.blocks import article_specs
 from tests.web.editing import csrf
 from tests.web.guiding import (
     Page,
-    add_fixtures,
     choose,
     form_data,
     paths_to_outcomes,
@@ -20,19 +19,6 @@ from tests.web.guiding import (
 
 SLUG, BLOCK = "callback-demo", "porting-call"
 DETAILS = {"f.account": "ACC-1", "f.contact": "Jane Doe", "f.reason": "Cheaper elsewhere"}
-
-
-@pytest.fixture
-def articles_dir(articles_dir):
-    """The shipped articles with the guidance test articles beside them."""
-    add_fixtures(articles_dir)
-    return articles_dir
-
-
-@pytest.fixture
-def client(app):
-    """A client of the test's own app (the shared `client` reads the shipped one)."""
-    return app.test_client()
 
 
 def spec_of(app, lang=None, slug=SLUG, block=BLOCK):
