@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from kb import LANGUAGES
-from kb.store.search_log import record_search
 from kb.web.i18n import preferred_language
-from kb.web.search import engine, hit_url, search_args
+from kb.web.search import engine, hit_url, log_search, search_args
 
 bp = Blueprint("api", __name__)
 MAX_LIMIT = 50
@@ -27,15 +26,7 @@ def search():
     offset = min(max(request.args.get("offset", 0, type=int) or 0, 0), 10_000)
     found = engine().search(query, lang, limit=limit, offset=offset, **filters)
     if query.strip() and offset == 0:
-        record_search(
-            current_app.extensions["kb_store"],
-            lang=lang,
-            query=query,
-            corrected=found.corrected,
-            correction=found.correction,
-            results=found.total,
-            source="api",
-        )
+        log_search(query, lang, found, "api")
     searched = found.corrected or query
     return jsonify(
         {

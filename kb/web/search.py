@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from kb.guidance import KINDS
-from kb.search import SearchEngine
+from kb.search import SearchEngine, SearchResults
 from kb.store.search_log import record_search
 from kb.web.blocks import search_docs
 
@@ -62,6 +62,19 @@ def search_args() -> tuple[str, dict]:
     return query, filters
 
 
+def log_search(query: str, lang: str, found: SearchResults, source: str) -> int | None:
+    """Add the search to the search log (`source`: "page" or "api"); its id, or None."""
+    return record_search(
+        current_app.extensions["kb_store"],
+        lang=lang,
+        query=query,
+        corrected=found.corrected,
+        correction=found.correction,
+        results=found.total,
+        source=source,
+    )
+
+
 def hit_url(hit, query: str, search_id: int | None) -> str:
     """Link to the section that answers, carrying the words to highlight there."""
     params = {"hl": query[:200]} if query.strip() else {}
@@ -81,15 +94,7 @@ def results(lang):
     found = engine().search(query, lang, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **filters)
     search_id = None
     if page == 1 and query.strip():
-        search_id = record_search(
-            current_app.extensions["kb_store"],
-            lang=lang,
-            query=query,
-            corrected=found.corrected,
-            correction=found.correction,
-            results=found.total,
-            source="page",
-        )
+        search_id = log_search(query, lang, found, "page")
     pages = max(1, -(-found.total // PAGE_SIZE))
     searched = found.corrected or query
     links = [hit_url(hit, searched, search_id) for hit in found.hits]
