@@ -45,16 +45,17 @@ def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> list[
     slug, each shown in `lang` when translated."""
     shown = snapshot.catalog.shown_by_docnum(lang)
     by_docnum = snapshot.catalog.by_docnum
-    best: dict[str, Match] = {}
+    best: dict[str, tuple[float, int]] = {}  # slug → (score, docnum): a hot loop, no objects
     for each in LANGS:
         weight = 1.0 if each == lang else OTHER_LANGUAGE
         for doc, score in snapshot.scorer.match(units, each, every).items():
-            info = shown[doc]
+            slug = shown[doc].slug
             score *= weight
-            held = best.get(info.slug)
-            if held is None or score > held.score:
-                best[info.slug] = Match(info.slug, score, info, by_docnum[doc])
-    return sorted(best.values(), key=lambda match: (-match.score, match.slug))
+            held = best.get(slug)
+            if held is None or score > held[0]:
+                best[slug] = (score, doc)
+    ordered = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    return [Match(slug, score, shown[doc], by_docnum[doc]) for slug, (score, doc) in ordered]
 
 
 def browse(snapshot: Snapshot, lang: str) -> list[Match]:
