@@ -124,9 +124,10 @@ def parts(snapshot: Snapshot, units: list[Unit], matches: list[Match]) -> dict[s
         info = match.shown
         best = _best_part(searcher, units, info)
         if best is None and match.found.lang != info.lang:
-            answer = _best_part(searcher, units, match.found)
+            steps = snapshot.step_docnums
+            answer = _best_part(searcher, units, match.found, steps)
             if answer is not None:
-                same = _part_with_anchor(searcher, info, answer[0]["anchor"])
+                same = _part_with_anchor(searcher, info, answer[0]["anchor"], steps)
                 best = None if same is None else (same, answer[1])
         if best is not None:
             fields, answers = best
@@ -136,18 +137,26 @@ def parts(snapshot: Snapshot, units: list[Unit], matches: list[Match]) -> dict[s
     return found
 
 
-def _best_part(searcher, units: list[Unit], info: ArticleInfo) -> tuple[dict, bool] | None:
-    """The stored fields of the article's part that matches best, and whether it matches all
-    that the title does not; None if the title answers or no part matches."""
+def _best_part(
+    searcher, units: list[Unit], info: ArticleInfo, among: frozenset[int] | None = None
+) -> tuple[dict, bool] | None:
+    """The stored fields of the article's part (`among` those docs, if given) that matches
+    best, and whether it matches all that the title does not; None if the title answers or no
+    part matches."""
+    docnums = [
+        d
+        for d in searcher.document_numbers(article=info.key)
+        if d != info.docnum and (among is None or d in among)
+    ]
+    if not docnums:
+        return None
     title = set(text_terms(info.title, info.lang))
     needed = [u for u in units if unit_terms(u, info.lang)]
     rest = [u for u in needed if not _covered(u, info.lang, title)]
     if not rest:
         return None
     best, best_rank = None, None
-    for docnum in searcher.document_numbers(article=info.key):
-        if docnum == info.docnum:
-            continue
+    for docnum in docnums:
         fields = searcher.stored_fields(docnum)
         heading, text = frozenset(fields["heading_terms"]), frozenset(fields["text_terms"])
         everything = heading | text
@@ -161,10 +170,11 @@ def _best_part(searcher, units: list[Unit], info: ArticleInfo) -> tuple[dict, bo
     return None if best is None else (best, best_rank[0])
 
 
-def _part_with_anchor(searcher, info: ArticleInfo, anchor: str) -> dict | None:
+def _part_with_anchor(
+    searcher, info: ArticleInfo, anchor: str, steps: frozenset[int]
+) -> dict | None:
     """The stored fields of the article's step or row with this anchor, if it has one."""
     for docnum in searcher.document_numbers(article=info.key):
-        fields = searcher.stored_fields(docnum)
-        if docnum != info.docnum and fields["anchor"] == anchor and fields["kind"] == "step":
+        if docnum in steps and (fields := searcher.stored_fields(docnum))["anchor"] == anchor:
             return fields
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 from kb.search.index import IndexDir
 from kb.search.scoring import Scorer
@@ -87,6 +88,12 @@ class Snapshot:
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
         self.scorer = Scorer(self.searcher, self.catalog.docnums)
+
+    @cached_property
+    def step_docnums(self) -> frozenset[int]:
+        """The docs of walkthrough steps and table rows, whose anchors are the same in both
+        languages (read once per generation, when first needed)."""
+        return frozenset(self.searcher.document_numbers(kind="step"))
 
     def close(self) -> None:
         self.searcher.close()
