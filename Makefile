@@ -76,10 +76,10 @@ faults: venv translations-compile
 	$(PY) -m pytest tests/faults -v
 
 translations-extract: venv
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext -o $(CATALOG)/messages.pot .
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $(CATALOG)/messages.pot .
 
 translations-update: translations-extract
-	$(PY) -m babel.messages.frontend update -i $(CATALOG)/messages.pot -d $(CATALOG) -D messages --no-fuzzy-matching
+	$(PY) -m babel.messages.frontend update -i $(CATALOG)/messages.pot -d $(CATALOG) -D messages --no-fuzzy-matching --ignore-obsolete
 
 translations-check: venv
 	$(PY) -m kb.i18n_check $(CATALOG)
