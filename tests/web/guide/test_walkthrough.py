@@ -136,7 +136,7 @@ def test_details_travel_in_hidden_fields_into_the_summary_and_the_note(client, a
         "Email: sample@example.com\n"  # filled in by walk_to
         "Reason for leaving: Cheaper elsewhere\n"
         "\n"
-        "Outcome: Ported away — Let them port away\n"
+        "Outcome: Let them port away\n"
         "\n"
         "Next actions:\n"
         "- Send template: Porting - Final confirmation",
