@@ -113,6 +113,7 @@ def _walkthrough(h: Parts, spec: Walkthrough, training: bool) -> str:
             + (_training(h, step) if training else "")
             + (h.fields(step.fields, anchor(spec, step.id)) if step.fields else "")
             + h.checklist_ref(step.checklist)
+            + h.calculator_ref(step.calculator)
             + show.choices(step, continue_label)
             + "</li>"
         )

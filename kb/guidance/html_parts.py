@@ -28,6 +28,7 @@ class Parts:
         self.locale = locale
         self.link = link
         self.checklists = {s.id: s for s in specs if isinstance(s, Checklist)}
+        self.specs = tuple(specs)
 
     def md(self, text: str, css: str = "guidance-text") -> str:
         return f'<div class="{css}">{markdown_html(text, self.link)}</div>' if text else ""
@@ -91,6 +92,17 @@ class Parts:
         label = escape(self._("Fill in"))
         return (
             f'<p class="guidance-ref">{label}: <a href="#cl-{escape(ref)}">{escape(name)}</a></p>'
+        )
+
+    def calculator_ref(self, ref: str) -> str:
+        """A link to the calculator block `ref` that a step works out."""
+        if not ref:
+            return ""
+        target = next((s for s in self.specs if s.id == ref), None)
+        name = target.title if target else ref
+        label = escape(self._("Work out"))
+        return (
+            f'<p class="guidance-ref">{label}: <a href="#calc-{escape(ref)}">{escape(name)}</a></p>'
         )
 
     def fields(self, fields: Sequence[Field], owner: str) -> str:

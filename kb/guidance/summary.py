@@ -28,6 +28,7 @@ from kb.guidance.model import (
 )
 from kb.guidance.routing import Route
 from kb.guidance.text import plain_text
+from kb.guidance.zones import zone_label
 
 
 def walkthrough_summary(
@@ -96,7 +97,7 @@ def calculator_summary(
 def routing_summary(spec: Routing, route: Route, *, locale: str, _: Translate) -> str:
     """The moment checked, in the block's time zone, and where the customer goes."""
     lines = _header(spec.title, route.local, locale, _)
-    lines[-1] += f" ({spec.timezone})"
+    lines[-1] += f", {zone_label(spec.timezone, locale, route.local)}"
     lines.append(_pair(_("Status"), _(ROUTING_REASONS[route.reason])))
     if route.opens is not None:
         lines.append(_pair(_("Opens"), _when(route.opens, locale)))

@@ -188,7 +188,7 @@ def test_routing_summary_in_russian(ru):
     result = route(specs[0], datetime(2025, 3, 12, 16, 0, tzinfo=ZoneInfo("UTC")))
     assert routing_summary(specs[0], result, locale="ru", _=ru) == (
         "Телепродажи или CASE\n"
-        "Дата: 12 мар. 2025\u202fг., 19:00 (Europe/Moscow)\n"
+        "Дата: 12 мар. 2025\u202fг., 19:00, Москва (UTC+3)\n"
         "Статус: Нерабочее время\n"
         "Откроется: 13 мар. 2025\u202fг., 09:00\n"
         "\n"
