@@ -182,9 +182,20 @@ def _table(h: Parts, spec: DecisionTable) -> str:
         for key, label in defaults.items()
     )
     rows = []
+    # A row reached from search or a link is read without the block's head above it: a row
+    # that transfers carries the words to read before the transfer.
+    disclosure = ""
+    if spec.script:
+        lines = "<br>".join(escape(line) for line in spec.script.strip().splitlines())
+        disclosure = (
+            f'<p class="dt-disclosure"><span class="dt-disclosure-label">'
+            f"{escape(_('Read before transferring:'))}</span> {lines}</p>"
+        )
     for row in spec.rows:
         badge = h.badge(f"decision-{row.decision}", _(DECISIONS[row.decision]))
         to = f' <span class="dt-to">{escape(row.to)}</span>' if row.to else ""
+        if row.decision == "transfer":
+            to += disclosure
         rows.append(
             f'<tr class="dt-row decision-{row.decision}" id="{anchor(spec, row.id)}">'
             f"<td>{h.md(row.scenario, 'dt-scenario')}</td><td>{badge}{to}</td>"

@@ -16,6 +16,7 @@ from flask_babel import gettext
 
 from kb.content import Article
 from kb.guidance import Position, calculate, fill, join_path, split_path, walk, walkthrough_summary
+from kb.guidance.diagram import Marks
 from kb.guidance.model import Calculator, Checklist, Field, Walkthrough
 from kb.store import usage
 from kb.web.blocks import ArticleSpecs
@@ -33,6 +34,7 @@ from kb.web.guide_forms import (
     views,
     with_results,
 )
+from kb.web.walk_map import walkthrough_map
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,26 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
         ],
         switch_view=Nav(_url(article, spec, position.path, run=run, training=not training)),
         restart=_url(article, spec, "", training=training),
-        update=Nav(url(position.path), check=position.path)
-        if groups or position.outcome
-        else None,
+        update=Nav(url(position.path), check=position.path) if groups or position.outcome else None,
+        map=walkthrough_map(
+            spec,
+            Marks(
+                current=(position.step or position.outcome).id,
+                taken=[t.step.id for t in position.trail]
+                + [(position.step or position.outcome).id],
+            ),
+        ),
         summary=_summary(spec, position, found, shown, done, article.lang, note),
         notes=_notes([position.outcome.checklist], found, shown, fallbacks, article.lang)
         if position.outcome
         else [],
     )
+
+
+def _marks(position: Position) -> Marks:
+    """The run on the map: where it is, and the steps it passed on the way."""
+    here = (position.step or position.outcome).id
+    return Marks(current=here, taken=[*(t.step.id for t in position.trail), here])
 
 
 def _work_label(step) -> str:
