@@ -187,9 +187,10 @@ def _table(h: Parts, spec: DecisionTable) -> str:
     disclosure = ""
     if spec.script:
         lines = "<br>".join(escape(line) for line in spec.script.strip().splitlines())
+        read_first = escape(_("Read before transferring:"))
         disclosure = (
-            f'<p class="dt-disclosure"><span class="dt-disclosure-label">'
-            f"{escape(_('Read before transferring:'))}</span> {lines}</p>"
+            f'<p class="dt-disclosure"><span class="dt-disclosure-label">{read_first}</span> '
+            f"{lines}</p>"
         )
     for row in spec.rows:
         badge = h.badge(f"decision-{row.decision}", _(DECISIONS[row.decision]))
