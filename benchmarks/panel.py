@@ -27,6 +27,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from kb.content import load_library
+from kb.guidance import walk
 from kb.guidance.model import Walkthrough
 from kb.web import create_app
 from kb.web.blocks import article_specs
@@ -130,7 +131,8 @@ def choices_visible(browser, base: str, width: int, height: int, js: bool) -> tu
             if not isinstance(spec, Walkthrough):
                 continue
             for step_id, path in step_paths(spec).items():
-                page.goto(f"{base}/{article.lang}/{article.slug}/guide/{spec.id}?path={path}")
+                url = f"{base}/{article.lang}/{article.slug}/guide/{spec.id}"
+                open_step(page, url, spec, path)
                 total += 1
                 buttons = page.locator("#wt-run .wt-choices .wt-choice")
                 count = buttons.count()
@@ -140,8 +142,28 @@ def choices_visible(browser, base: str, width: int, height: int, js: bool) -> tu
                 ]
                 first += bool(seen and seen[0])
                 every += bool(seen and all(seen))
+                if not (seen and all(seen)):
+                    print(f"  below the fold: {article.lang} {spec.id} {step_id}")
     context.close()
     return total, first, every
+
+
+def open_step(page, url: str, spec: Walkthrough, path: str) -> None:
+    """The step's page as a link opens it; past a step that needs typed figures (a calculator),
+    walked to from there by clicks, as the figures travel in the form."""
+    ids = path.split(".") if path else []
+    stop = walk(spec, ids).taken  # how far a link alone gets
+    page.goto(f"{url}?path={'.'.join(ids[:stop])}")
+    for i in range(stop, len(ids)):
+        fill_step(page, Tally())
+        target = ".".join(ids[: i + 1])
+        page.locator(
+            f'#wt-run .wt-choices [href*="path={target}&"], '
+            f'#wt-run .wt-choices [formaction*="path={target}&"]'
+        ).click()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 def fill_step(page, tally: Tally, only_errors: bool = False) -> None:
@@ -162,14 +184,16 @@ def fill_step(page, tally: Tally, only_errors: bool = False) -> None:
             tally.clicks += 2
             continue
         kind = field.get_attribute("type") or "text"
-        text = "12" if field.get_attribute("inputmode") == "decimal" else SAMPLE.get(kind, "Sample")
+        text = (
+            "100" if field.get_attribute("inputmode") == "decimal" else SAMPLE.get(kind, "Sample")
+        )
         field.click()
         tally.clicks += 1
         field.fill(text)
         tally.keys += len(text)
 
 
-def trainee_walk(page, base: str, lang: str, slug: str, block: str) -> Tally:
+def trainee_walk(page, base: str, lang: str, slug: str, block: str, js: bool) -> Tally:
     """From the article page: open the walkthrough, take first choices, copy the summary."""
     tally = Tally()
     page.goto(f"{base}/{lang}/{slug}")
@@ -182,8 +206,11 @@ def trainee_walk(page, base: str, lang: str, slug: str, block: str) -> Tally:
         if page.locator("#wt-run .guide-errors").count():
             fill_step(page, tally, only_errors=True)
             click(page, "#wt-run .wt-choices .wt-choice", tally)
-    js = page.evaluate("1") == 1 if page.context else True
-    click(page, "#wt-summary ~ .copy-button" if js else "#wt-summary", tally)
+    if js:
+        click(page, "#wt-summary ~ .copy-button", tally)
+    else:  # no Copy button: select the text and copy it
+        click(page, "#wt-summary", tally)
+        tally.keys += 2  # Ctrl+A, Ctrl+C
     return tally
 
 
@@ -204,11 +231,10 @@ def cancel_disclosure(page, base: str, lang: str) -> Tally:
     tally = Tally()
     page.goto(f"{base}/{lang}/transfer-to-retention#dt-retention-transfer-cancel")
     page.wait_for_timeout(100)
-    bring_into_view(
-        page,
-        "#dt-retention-transfer-cancel .dt-disclosure, #rt-retention-transfer .script, #dt-retention-transfer .script",
-        tally,
-    )
+    if page.locator("#dt-retention-transfer-cancel .dt-disclosure").count():
+        bring_into_view(page, "#dt-retention-transfer-cancel .dt-disclosure", tally)
+        return tally
+    bring_into_view(page, "#dt-retention-transfer .script", tally)  # above the table
     bring_into_view(page, "#dt-retention-transfer-cancel", tally)
     return tally
 
@@ -239,15 +265,17 @@ def main() -> None:
                 java_script_enabled=not args.no_js,
             )
             page = context.new_page()
+            js = not args.no_js
             for lang in ("en", "ru"):
-                walk = trainee_walk(page, base, lang, "retention-did-porting", "retention-process")
+                walk = trainee_walk(
+                    page, base, lang, "retention-did-porting", "retention-process", js
+                )
                 print(f"[{lang}] trainee's walk (retention, first choices): {walk}")
-                walk = trainee_walk(page, base, lang, "call-next-process", "call-back")
+                walk = trainee_walk(page, base, lang, "call-next-process", "call-back", js)
                 print(f"[{lang}] trainee's walk (call next, first choices): {walk}")
                 print(f"[{lang}] agent: telesales now?: {telesales_now(page, base, lang)}")
-                print(
-                    f"[{lang}] agent: 'cancel' row + disclosure: {cancel_disclosure(page, base, lang)}"
-                )
+                row = cancel_disclosure(page, base, lang)
+                print(f"[{lang}] agent: 'cancel' row + disclosure: {row}")
             browser.close()
     finally:
         server.shutdown()
