@@ -27,13 +27,14 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from kb.content import load_library
-from kb.guidance import walk
-from kb.guidance.model import Walkthrough
+from kb.guidance import calculate, walk
+from kb.guidance.model import Calculator, Walkthrough
 from kb.web import create_app
 from kb.web.blocks import article_specs
 
 ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+SAMPLE_NUMBER = "100"  # each figure of the PNV Balance: 100, so Sales is notified
 SAMPLE = {"tel": "+79000000000", "email": "a@b.ru", "date": "2026-01-15", "text": "Sample"}
 
 
@@ -64,17 +65,34 @@ def serve():
     return server, instance
 
 
-def step_paths(spec: Walkthrough) -> dict[str, str]:
-    """Each step's shortest path of choice ids from the start (conditions ignored)."""
-    paths, queue = {spec.start: ""}, deque([spec.start])
+def step_paths(spec: Walkthrough, specs) -> dict[str, str]:
+    """Each step's shortest path of choice ids from the start, answers and the figures typed into
+    a calculator on the way (SAMPLE_NUMBER in every number input) taken into account."""
+    results = {}
+    for calc in specs:
+        if isinstance(calc, Calculator):
+            typed = {
+                i.id: SAMPLE_NUMBER if i.type == "number" else i.options[0].id for i in calc.inputs
+            }
+            results[calc.id] = calculate(calc, typed, locale="en", _=str).values
+    found: dict[str, str] = {}
+    seen: set = set()
+    queue: deque[list[str]] = deque([[]])
     while queue:
-        step = spec.steps[queue.popleft()]
-        for choice in step.choices:
-            for branch in choice.next:
-                if branch.go in spec.steps and branch.go not in paths:
-                    paths[branch.go] = ".".join(p for p in (paths[step.id], choice.id) if p)
-                    queue.append(branch.go)
-    return paths
+        path = queue.popleft()
+        try:
+            position = walk(spec, path, results)
+        except TypeError:  # a version whose steps work out no calculator
+            position = walk(spec, path)
+        if position.step is None:
+            continue
+        state = (position.step.id, tuple(sorted(position.answers.items())))
+        if state in seen:
+            continue
+        seen.add(state)
+        found.setdefault(position.step.id, ".".join(path))
+        queue.extend([*path, c.id] for c in position.step.choices)
+    return found
 
 
 def on_screen(page, selector: str) -> bool:
@@ -130,10 +148,13 @@ def choices_visible(browser, base: str, width: int, height: int, js: bool) -> tu
         for spec in article_specs(article).specs:
             if not isinstance(spec, Walkthrough):
                 continue
-            for step_id, path in step_paths(spec).items():
+            for step_id, path in step_paths(spec, article_specs(article).specs).items():
                 url = f"{base}/{article.lang}/{article.slug}/guide/{spec.id}"
                 open_step(page, url, spec, path)
                 total += 1
+                shown = page.locator("#wt-step-title").inner_text().strip()
+                if shown != spec.steps[step_id].title.strip():
+                    print(f"  not reached: {article.lang} {spec.id} {step_id} (at {shown!r})")
                 buttons = page.locator("#wt-run .wt-choices .wt-choice")
                 count = buttons.count()
                 seen = [
