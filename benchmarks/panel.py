@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import re
 import shutil
 import tempfile
 import threading
@@ -182,8 +183,8 @@ def open_step(page, url: str, spec: Walkthrough, path: str) -> None:
             f'#wt-run .wt-choices [href*="path={target}&"], '
             f'#wt-run .wt-choices [formaction*="path={target}&"]'
         ).click()
+        page.wait_for_url(re.compile(re.escape(f"path={target}") + "(&|$)"))
         page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(200)
     page.evaluate("window.scrollTo(0, 0)")
 
 
