@@ -74,7 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     store = Store(app.config["DATABASE_URL"])
     try:
-        store.create_all()
+        store.migrate()  # under the database's lock: see kb.store.migrate
     except SQLAlchemyError as error:  # a read-only or full disk, a database that is down
         store.faults.failed("database", error, "records are dropped")
     app.extensions["kb_store"] = store
