@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(Config().as_dict())
     if test_config:
         app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keys in the order built
     instance = Path(app.config["KB_INSTANCE_DIR"])
     _prepare_instance(instance)
     app.instance_path = str(instance)
