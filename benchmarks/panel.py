@@ -30,8 +30,8 @@ from werkzeug.serving import make_server
 from kb.content import load_library
 from kb.guidance import calculate, walk
 from kb.guidance.model import Calculator, Walkthrough
+from kb.guidance.specs import article_specs
 from kb.web import create_app
-from kb.web.blocks import article_specs
 
 ARTICLES = Path(__file__).resolve().parents[1] / "articles"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]

@@ -86,16 +86,20 @@ def walk(
     invalid = len(ids) > MAX_PATH
     for choice_id in ids[:MAX_PATH]:
         choice = node.choice(choice_id) if isinstance(node, Step) else None
-        if choice is None:
+        if not isinstance(node, Step) or choice is None:
             invalid = True
             break
-        if isinstance(node, Step) and node.calculator:
+        if node.calculator:
             if node.calculator not in results:
                 break  # not worked out yet: the walk waits at this step
             known.update(results[node.calculator])
         answers.update(choice.set)
         trail.append(Taken(node, choice))
-        node = spec.node(next_node(choice, {**known, **answers}))
+        reached = spec.node(next_node(choice, {**known, **answers}))
+        if reached is None:  # not in a spec that parsed without errors
+            invalid = True
+            break
+        node = reached
     step = node if isinstance(node, Step) else None
     outcome = node if isinstance(node, Outcome) else None
     remaining = _estimate(spec, node.id) if step else (0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -62,7 +63,9 @@ def walkthrough_report(
     rows = conn.execute(select(*keys, func.sum(u.c.sessions).label("n")).group_by(*keys)).all()
     # Per (slug, block): run counts, outcomes, steps reached and stopped at, votes. The English
     # and Russian pages of a procedure share their ids: one procedure, one row.
-    tally: dict[tuple, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    tally: dict[tuple[str, str, str], dict[str, Counter[Any]]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
     for row in rows:
         counts = tally[(lang or "", row.slug, row.block)]
         if row.metric in ("start", "complete"):
@@ -79,11 +82,14 @@ def walkthrough_report(
     return report
 
 
-def _stats(key: tuple, counts: dict[str, Counter]) -> WalkthroughStats:
+def _stats(key: tuple[str, str, str], counts: dict[str, Counter[Any]]) -> WalkthroughStats:
     outcomes = sorted(counts["outcome"].items(), key=lambda kv: (-kv[1], kv[0][0]))
     steps = sorted(counts["reached"].items(), key=lambda kv: (-kv[1], kv[0]))
+    lang, slug, block = key
     return WalkthroughStats(
-        *key,
+        lang,
+        slug,
+        block,
         starts=counts["runs"]["start"],
         completions=counts["runs"]["complete"],
         helpful=counts["votes"][True],
@@ -95,7 +101,7 @@ def _stats(key: tuple, counts: dict[str, Counter]) -> WalkthroughStats:
 
 def branch_counts(
     conn: Connection, period: Period, lang: str | None, slug: str, block: str
-) -> Counter:
+) -> Counter[tuple[str, str]]:
     """(from, to) -> runs that went that way, from the runs' own events in the period.
 
     Consecutive events of a run: a step, then the step or outcome reached from it. Back and
@@ -110,7 +116,7 @@ def branch_counts(
     )
     if lang:
         query = query.where(e.lang == lang)
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     seen: set[tuple[str, str, str]] = set()
     previous: tuple[str, str] | None = None  # (run, node)
     for row in conn.execute(query):

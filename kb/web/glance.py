@@ -15,8 +15,8 @@ from flask import url_for
 from kb.content import Article
 from kb.guidance import Route, anchor, route
 from kb.guidance.model import Routing, Spec
+from kb.guidance.specs import article_specs
 from kb.guidance.zones import zone_label
-from kb.web.blocks import article_specs
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from flask_babel import gettext
 from kb.content import Article
 from kb.guidance import Position, calculate, fill, join_path, split_path, walk, walkthrough_summary
 from kb.guidance.diagram import Marks
-from kb.guidance.model import Calculator, Checklist, Field, Walkthrough
+from kb.guidance.model import Calculator, Checklist, Field, Outcome, Step, Walkthrough
+from kb.guidance.specs import ArticleSpecs
 from kb.store import usage
-from kb.web.blocks import ArticleSpecs
 from kb.web.guide_forms import (
     FALLBACK,
     MAX_VALUE,
@@ -115,14 +115,7 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
         switch_view=Nav(_url(article, spec, position.path, run=run, training=not training)),
         restart=_url(article, spec, "", training=training),
         update=Nav(url(position.path), check=position.path) if groups or position.outcome else None,
-        map=walkthrough_map(
-            spec,
-            Marks(
-                current=(position.step or position.outcome).id,
-                taken=[t.step.id for t in position.trail]
-                + [(position.step or position.outcome).id],
-            ),
-        ),
+        map=walkthrough_map(spec, _marks(position)),
         summary=_summary(spec, position, found, shown, done, article.lang, note),
         notes=_notes([position.outcome.checklist], found, shown, fallbacks, article.lang)
         if position.outcome
@@ -132,7 +125,8 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
 
 def _marks(position: Position) -> Marks:
     """The run on the map: where it is, and the steps it passed on the way."""
-    here = (position.step or position.outcome).id
+    node = position.step or position.outcome
+    here = node.id if node is not None else ""
     return Marks(current=here, taken=[*(t.step.id for t in position.trail), here])
 
 
@@ -174,6 +168,7 @@ def _record(store, run: str, where: usage.Walkthrough, position: Position) -> bo
         return usage.record(
             store, run, where, "outcome", outcome=outcome.id, outcome_kind=outcome.kind
         )
+    assert position.step is not None  # a position is at a step or at an outcome
     return usage.record(store, run, where, "step", step=position.step.id)
 
 
@@ -189,7 +184,8 @@ def _run_forms(spec: Walkthrough, found: ArticleSpecs) -> tuple[dict[str, Field]
             for field in input_fields(target):
                 fields.setdefault(field.id, field)
     checklists = []
-    for node in [*spec.steps.values(), *spec.outcomes.values()]:
+    nodes: list[Step | Outcome] = [*spec.steps.values(), *spec.outcomes.values()]
+    for node in nodes:
         target = found.get(node.checklist) if node.checklist else None
         if isinstance(target, Checklist) and target.id not in checklists:
             checklists.append(target.id)
@@ -207,7 +203,7 @@ def _forms_at(position: Position, found: ArticleSpecs) -> list[Checklist]:
     if isinstance(calc, Calculator):
         forms.append(Checklist(id="", title="", fields=input_fields(calc)))
     node = position.step or position.outcome
-    target = found.get(node.checklist) if node.checklist else None
+    target = found.get(node.checklist) if node is not None and node.checklist else None
     if isinstance(target, Checklist):
         forms.append(target)
     return forms
@@ -226,7 +222,8 @@ def _errors(position, found, values, fallbacks, locale: str) -> dict[str, str]:
 
 
 def _groups(position, found, values, errors, fallbacks) -> list[FieldGroup]:
-    groups, asked = [], set()
+    groups: list[FieldGroup] = []
+    asked: set[str] = set()
     for form in _forms_at(position, found):
         fields = [f for f in form.fields if f.id not in asked]  # one id, one value: asked once
         asked.update(f.id for f in fields)

@@ -10,6 +10,7 @@ from flask_babel import format_date, format_number, format_percent, gettext, laz
 from kb import LANGUAGES
 from kb.guidance import OUTCOME_KINDS
 from kb.guidance.model import Walkthrough
+from kb.guidance.specs import article_specs
 from kb.insights import (
     PERIODS,
     Period,
@@ -21,7 +22,6 @@ from kb.insights import (
 from kb.insights.charts import Bar, bar_chart, column_chart
 from kb.insights.walkthroughs import branch_counts
 from kb.web.auth import login_required
-from kb.web.blocks import article_specs
 from kb.web.content import library
 from kb.web.feedback import reason_label
 from kb.web.insights_walk import in_walkthrough_order, node_titles, run_marks

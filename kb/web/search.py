@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from kb.guidance import KINDS
 from kb.search import SearchEngine, SearchResults
+from kb.search_engine import build_engine
 from kb.store.search_log import record_search
-from kb.web.blocks import search_docs
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
@@ -20,11 +20,8 @@ FILTERS = ("category", "tag", "audience")
 def init_app(app) -> None:
     """One search engine per process, kept in step with the articles folder."""
     content = app.extensions["kb_content"]
-    engine = SearchEngine(
-        Path(app.config["KB_INSTANCE_DIR"]) / "index",
-        library=lambda: content.library,
-        block_kinds=KINDS,
-        extra_docs=search_docs,  # walkthrough steps and table rows, each with its anchor
+    engine = build_engine(
+        Path(app.config["KB_INSTANCE_DIR"]) / "index", library=lambda: content.library
     )
     app.extensions["kb_search"] = engine
 
@@ -77,7 +74,7 @@ def log_search(query: str, lang: str, found: SearchResults, source: str) -> int 
 
 def hit_url(hit, query: str, search_id: int | None) -> str:
     """Link to the section that answers, carrying the words to highlight there."""
-    params = {"hl": query[:200]} if query.strip() else {}
+    params: dict[str, Any] = {"hl": query[:200]} if query.strip() else {}
     if search_id is not None:
         params["from"] = search_id
     anchor = hit.anchor or None

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from kb.guidance import walk
 from kb.guidance.model import Walkthrough
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.browser.test_guidance import LIBRARY, choose, heading, spec_of
 from tests.web.guiding import sample_results, walk_sample
 

@@ -9,7 +9,7 @@ from flask_babel import force_locale, gettext
 from kb.content import load_library
 from kb.guidance import walkthrough_summary
 from kb.guidance.model import Walkthrough
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from kb.web.guide_forms import calculations, with_results
 from tests.conftest import SHIPPED_ARTICLES
 from tests.web.editing import csrf, editors_app

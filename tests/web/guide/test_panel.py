@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from kb.guidance import route
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.web.editing import csrf
 from tests.web.guiding import Page
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.web.editing import csrf
 from tests.web.guiding import (
     Page,
