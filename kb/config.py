@@ -52,6 +52,9 @@ class Config:
         # they are rolled into daily counts; seconds between two looks at whether that is due.
         self.KB_RETENTION_DAYS = max(int(_env_float("KB_RETENTION_DAYS", 180)), 1)
         self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
+        # Votes counted from one client address on one article or walkthrough a day (a
+        # script that throws its cookies away counts no more); 0: no limit.
+        self.KB_VOTES_PER_ADDRESS = max(int(_env_float("KB_VOTES_PER_ADDRESS", 20)), 0)
         # How long an editor stays signed in after their last request.
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_float("KB_EDITOR_SESSION_HOURS", 12))
 
