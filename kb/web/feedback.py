@@ -23,11 +23,11 @@ from flask import (
 from flask_babel import gettext, lazy_gettext
 
 from kb.guidance.model import Walkthrough
+from kb.guidance.specs import article_specs
 from kb.store import NotKept
 from kb.store.feedback import COMMENT_MAX, REASONS, Vote, record_vote, voter_hash
 from kb.store.throttle import throttle_key
 from kb.web.auth import safe_next
-from kb.web.blocks import article_specs
 from kb.web.content import library
 from kb.web.templating import current_lang
 
