@@ -95,6 +95,10 @@ editors = Table(
     Column("password_hash", String(255), nullable=False),  # werkzeug scrypt
     Column("created_at", DateTime(timezone=False), nullable=False),  # UTC
     Column("last_login_at", DateTime(timezone=False)),  # UTC
+    # Sessions carry the epoch they were signed in under; signing out, a new password or the
+    # account's removal moves it on, so every copy of every earlier session cookie stops
+    # working at once, on every instance (they all read this row).
+    Column("session_epoch", Integer, nullable=False, server_default="0"),
 )
 
 # Failed sign-ins in a row, per account and per client address (keys are keyed hashes), shared
