@@ -111,8 +111,14 @@ class Config:
 
     def __init__(self) -> None:
         env = os.environ.get
-        self.KB_ARTICLES_DIR = Path(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles")).resolve()
-        self.KB_INSTANCE_DIR = Path(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance")).resolve()
+        # Absolute, but links kept: the folder a link points at is looked up at each scan (a
+        # deployment may switch it), and one that loops is reported, never a crash here.
+        self.KB_ARTICLES_DIR = Path(
+            os.path.abspath(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles"))
+        )
+        self.KB_INSTANCE_DIR = Path(
+            os.path.abspath(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance"))
+        )
         self.DATABASE_URL = _env_database_url("DATABASE_URL")  # empty: SQLite in the instance
         self.SECRET_KEY = env(
             "KB_SECRET_KEY", ""

@@ -81,7 +81,8 @@ class LiveLibrary:
         new = Library(root=self.root)
         stamps, file_errors, changed = {}, {}, False
         if not self.root.is_dir():
-            new.errors.append(ContentError(str(self.root), 1, "articles folder does not exist"))
+            message = "articles folder does not exist (or is a link that loops)"
+            new.errors.append(ContentError(str(self.root), 1, message))
         skipped: list[ContentError] = []
         for found in scan(self.root, skipped):
             key = (found.lang, found.slug)

@@ -69,10 +69,16 @@ def scan(root: Path, problems: list[ContentError]) -> Iterator[Found]:
     entered. A link whose target lies outside the folder is a warning (it must not publish
     the secret key, say), as is a link to nothing; a loop, a FIFO or a device is an error.
     """
-    inside = root.resolve()
+    try:
+        inside = root.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing (the caller says so), or a loop
+        return
     for lang in LANGUAGES:
         base = root / lang
         if not base.is_dir():
+            if os.path.lexists(base):
+                why = "is not a folder, or is a link to none (or that loops)"
+                problems.append(ContentError(f"{lang}/", 1, f"skipped: {why}"))
             continue
 
         def unlisted(error: OSError, lang: str = lang, base: Path = base) -> None:

@@ -200,3 +200,25 @@ class _Hooks:
 
 def test_slugify_keeps_anchor_bases_short():
     assert len(slugify("word " * 100)) <= 80
+
+
+def test_a_looping_articles_folder_or_language_folder_is_reported(tmp_path):
+    (tmp_path / "one").symlink_to("two")
+    (tmp_path / "two").symlink_to("one")
+    lib = finishes(lambda: load_library(tmp_path / "one"))
+    assert "link that loops" in lib.errors[0].message
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "en").symlink_to("en")
+    write(root, "ru/a.md")
+    lib = load_library(root)
+    assert list(lib.articles) == [("ru", "a")]
+    assert [(e.path, e.severity) for e in lib.errors] == [("en/", "error")]
+
+
+def test_the_setting_keeps_a_link_to_the_articles_folder(monkeypatch, tmp_path):
+    from kb.config import Config
+
+    (tmp_path / "loop").symlink_to("loop")
+    monkeypatch.setenv("KB_ARTICLES_DIR", str(tmp_path / "loop"))
+    assert Config().KB_ARTICLES_DIR == tmp_path / "loop"  # reported by the scan, no crash here
