@@ -82,9 +82,10 @@ def format_number(value: Decimal, locale: str, decimals: int | None = None) -> s
     >>> format_number(Decimal("1" * 30), "en", 2)[-8:], format_number(Decimal("-0.001"), "ru", 2)
     ('1,111.00', '0,00')
     """
-    if not value.is_finite():
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": NaN, sNaN or infinity
         return str(value)
-    places = -value.as_tuple().exponent if decimals is None else decimals
+    places = -exponent if decimals is None else decimals
     if value.adjusted() >= MAX_SHOWN or max(places, 0) > MAX_SHOWN:
         return format_scientific(value, locale=locale)
     with localcontext(Context(prec=MAX_SHOWN * 2 + 4)):

@@ -86,12 +86,12 @@ class _OverLimit(Exception):
     """Rolls back a vote that went over its address's share."""
 
 
-def _count_address(store: Store, conn: Connection, target: dict, address: str) -> int:
+def _count_address(store: Store, conn: Connection, target: dict[str, object], address: str) -> int:
     """Add one to the votes counted from `address` on `target` today; return the new count."""
     t = vote_addresses
-    add = store.insert(t).values(**target, address=address, votes=1)
-    add = add.on_conflict_do_update(
+    first = store.insert(t).values(**target, address=address, votes=1)
+    add_one = first.on_conflict_do_update(
         index_elements=[t.c.day, t.c.lang, t.c.slug, t.c.block, t.c.address],
         set_={"votes": t.c.votes + 1},
     ).returning(t.c.votes)
-    return conn.execute(add).scalar_one()
+    return int(conn.execute(add_one).scalar_one())

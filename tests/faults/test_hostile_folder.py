@@ -8,8 +8,8 @@ import os
 import signal
 import time
 
-from benchmarks.client import Browser
-from benchmarks.server import flask
+from harness.client import Browser
+from harness.server import flask
 from tests.faults.conftest import ARTICLE
 
 

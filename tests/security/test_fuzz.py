@@ -12,6 +12,7 @@ examples each time: `KB_FUZZ_EXAMPLES=500` runs more of them by hand.
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import threading
@@ -124,6 +125,9 @@ _generation = count(1)
 @given(entries=folders())
 def test_generated_article_folders(folder_site, entries):
     app, base, link = folder_site
+    # Hypothesis seeds `random` alike for every example, and Whoosh names index segments with
+    # it: the same name twice in one index fails. A server process never restarts its random.
+    random.seed()
     folder = base / f"gen-{next(_generation)}"
     build(folder, entries, base / "outside.md")
     previous = link.resolve()
