@@ -17,6 +17,8 @@ import re
 import shutil
 import threading
 import time
+from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import count
 from urllib.parse import quote
 
@@ -24,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb.guidance.model import Calculator, Checklist, DecisionTable, Walkthrough
+from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing, Walkthrough
 from kb.guidance.specs import article_specs
 from kb.web.content import library
 from tests.conftest import SHIPPED_ARTICLES, make_app
@@ -121,7 +123,7 @@ def answers_without_5xx(client, url: str) -> None:
 _generation = count(1)
 
 
-@fuzz(20)
+@fuzz(40)
 @given(entries=folders())
 def test_generated_article_folders(folder_site, entries):
     app, base, link = folder_site
@@ -173,62 +175,120 @@ def form_site(tmp_path_factory):
     app.extensions["kb_content"].stop()
 
 
-def forms_of(app) -> list[tuple[str, list[str], type]]:
-    """(URL, field names, kind) of every guide page that takes input."""
-    found = []
+@dataclass(frozen=True)
+class Form:
+    """A guide page that takes input: its URL, its kind, and each field's type and options."""
+
+    url: str
+    kind: type
+    fields: dict[str, tuple[str, tuple[str, ...]]]
+    choices: tuple[str, ...] = ()  # a walkthrough's choice ids, for `?path=`
+
+
+def forms_of(app) -> dict[type, list[Form]]:
+    """Every guide page of the site, by kind."""
+    found: dict[type, list[Form]] = {}
     with app.test_request_context():
         for (lang, slug), article in sorted(library().articles.items()):
             for spec in article_specs(article).specs:
                 url = f"/{lang}/{slug}/guide/{spec.id}"
+                fields, choices = {}, ()
                 if isinstance(spec, Checklist):
-                    found.append((url, [f.id for f in spec.fields], Checklist))
+                    fields = {f.id: (f.type, tuple(o.id for o in f.options)) for f in spec.fields}
                 elif isinstance(spec, Calculator):
-                    found.append((url, [i.id for i in spec.inputs], Calculator))
+                    fields = {i.id: (i.type, tuple(o.id for o in i.options)) for i in spec.inputs}
                 elif isinstance(spec, Walkthrough):
-                    fields = [f.id for s in spec.steps.values() for f in s.fields]
-                    choices = [c.id for s in spec.steps.values() for c in s.choices]
-                    found.append((url, fields + choices, Walkthrough))
-                else:
-                    found.append((url, [], type(spec)))
+                    steps = spec.steps.values()
+                    fields = {f.id: (f.type, ()) for s in steps for f in s.fields}
+                    choices = tuple(c.id for s in steps for c in s.choices)
+                found.setdefault(type(spec), []).append(Form(url, type(spec), fields, choices))
     return found
 
 
 values = st.one_of(form_text, st.sampled_from(NASTY))
 raw_bytes = st.binary(max_size=40).map(lambda b: quote(b, safe=""))  # %ff, %00...
+# Numbers as people (and scripts) type them: any length, signs, grouping of either locale,
+# exponents, NaN and infinity, and what Python and Decimal print.
+# Every length as likely as any other, up to past what the forms accept (40 characters).
+digits = st.integers(1, 45).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n))
+plain_numbers = st.tuples(
+    st.sampled_from(["", "-", "+", "\u2212"]),
+    digits,
+    st.sampled_from(["", ".", ","]),
+    st.text("0123456789", max_size=25),
+).map("".join)
+typed_numbers = st.one_of(
+    plain_numbers,
+    plain_numbers,  # twice: the likeliest to be read as a number, so the likeliest to go deep
+    digits.map(lambda d: f"{int(d):,}"),  # 1,234,567
+    digits.map(lambda d: f"{int(d):,}".replace(",", "\u00a0") + ",5"),  # 1 234 567,5
+    digits.map(lambda d: f"{int(d):,}".replace(",", ".") + ",25"),  # 1.234.567,25
+    st.decimals(allow_nan=True, allow_infinity=True).map(str),  # 1E+5, NaN, -Infinity
+    st.floats().map(repr),
+    values,
+)
+# The calendar's ends and the day's, where date arithmetic overflows, often.
+edge_dates = st.sampled_from([date.max, date.max - timedelta(days=3), date.min])
+typed_dates = st.one_of(
+    edge_dates.map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: d.strftime("%d.%m.%Y")),
+    values,
+)
+typed_times = st.one_of(
+    st.sampled_from(["23:59", "00:00", "24:00", "19:00"]),
+    st.times().map(lambda t: t.isoformat()),
+    values,
+)
+zones = st.one_of(
+    st.sampled_from(["Pacific/Kiritimati", "Etc/GMT+12", "America/Adak", "UTC", "Asia/Kolkata"]),
+    st.timezone_keys(),
+    values,
+)
+
+
+def typed_value(kind: str, options: tuple[str, ...]):
+    if kind == "number":
+        return typed_numbers
+    if kind == "date":
+        return typed_dates
+    if options:
+        return st.one_of(st.sampled_from(options), values)
+    return values
 
 
 @st.composite
-def form_posts(draw, forms):
-    """A list of (method, url, body or query) to send, one per form and page of the site."""
+def form_posts(draw, forms: dict[type, list[Form]]):
+    """(method, url, form, query) to send: one guide page of each kind, the feedback form,
+    sometimes the sign-in form, and a couple of the other pages that take parameters."""
     sent = []
-    for url, names, kind in draw(st.lists(st.sampled_from(forms), min_size=1, max_size=3)):
-        fields = {f"f.{name}": draw(values) for name in names if draw(st.booleans())}
-        fields.update(draw(st.dictionaries(values, values, max_size=3)))
+    for kind in sorted(forms, key=lambda k: k.__name__):
+        form = draw(st.sampled_from(forms[kind]))
+        fields = {
+            f"f.{name}": draw(typed_value(*typed))
+            for name, typed in form.fields.items()
+            if draw(st.integers(0, 4))  # most fields filled in
+        }
+        fields.update(draw(st.dictionaries(values, values, max_size=2)))
         if kind in (Checklist, Walkthrough) and draw(st.booleans()):
-            fields["check"] = draw(st.one_of(values, st.just("1")))
+            fields["check"] = draw(st.one_of(st.just("1"), values))
         if kind is Checklist and draw(st.booleans()):
-            fields["fallback." + url.rsplit("/", 1)[-1]] = "1"
+            fields["fallback." + form.url.rsplit("/", 1)[-1]] = "1"
         query = {}
         if kind is Walkthrough:
-            path = draw(st.lists(st.sampled_from([*names, "next", "x", ""]), max_size=8))
+            path = draw(st.lists(st.sampled_from([*form.choices, "next", "x", ""]), max_size=8))
             query = {
                 "path": ".".join(path),
                 "run": draw(values),
                 "view": draw(st.sampled_from(["training", "", "x"])),
                 "partial": draw(st.sampled_from(["1", "", "x"])),
             }
-        sent.append(("POST", url, fields, query))
-        sent.append(
-            (
-                "GET",
-                url,
-                {},
-                {"q": draw(values), "date": draw(values), "time": draw(values), "tz": draw(values)},
-            )
-        )
-    slug = draw(st.sampled_from(["transfer-to-retention", "call-next-process", "x", ""]))
+        sent.append(("POST", form.url, fields, query))
+        for _ in range(6 if kind is Routing else 1):  # a moment costs a routing page little
+            moment = {"date": draw(typed_dates), "time": draw(typed_times), "tz": draw(zones)}
+            sent.append(("GET", form.url, {}, {"q": draw(values), **moment}))
     vote = {
-        "slug": slug,
+        "slug": draw(st.sampled_from(["transfer-to-retention", "call-next-process", "x", ""])),
         "block": draw(st.one_of(values, st.sampled_from(["", "call-back", "porting-call"]))),
         "helpful": draw(st.sampled_from(["yes", "no", "", "maybe"])),
         "reason": draw(st.one_of(values, st.sampled_from(["wrong", "other"]))),
@@ -241,28 +301,13 @@ def form_posts(draw, forms):
         sent.append(("POST", "/en/editors/login", login, {}))
     pages = ["/en/search", "/api/search", "/api/suggest", "/ru/articles", "/en/editors/"]
     pages += ["/en/editors/searches", "/en/editors/export/comments.csv", "/ru/editors/review"]
+    params = ["q", "lang", "page", "days", "language", "hl", "format", "search"]
     for path in draw(st.lists(st.sampled_from(pages), max_size=2, unique=True)):
-        sent.append(
-            (
-                "GET",
-                path,
-                {},
-                {
-                    "q": draw(values),
-                    "lang": draw(values),
-                    "page": draw(values),
-                    "days": draw(values),
-                    "language": draw(values),
-                    "hl": draw(values),
-                    "format": draw(values),
-                    "search": draw(values),
-                },
-            )
-        )
+        sent.append(("GET", path, {}, {name: draw(values) for name in params}))
     return sent
 
 
-@fuzz(40)
+@fuzz(60)
 @given(data=st.data())
 def test_generated_values_in_every_form(form_site, data):
     app, editor, forms = form_site
@@ -280,7 +325,8 @@ def test_generated_values_in_every_form(form_site, data):
 @given(parts=st.lists(st.tuples(raw_bytes, raw_bytes), max_size=6))
 def test_form_bodies_that_are_not_utf8(form_site, parts):
     app, editor, forms = form_site
-    urls = [url for url, _, _ in forms][::4] + ["/en/feedback", "/en/editors/login"]
+    urls = [form.url for group in forms.values() for form in group[:2]]
+    urls += ["/en/feedback", "/en/editors/login"]
     for client in (app.test_client(), editor):
         token = csrf(client)
         body = "&".join(f"{k}={v}" for k, v in parts) + f"&csrf_token={token}"
