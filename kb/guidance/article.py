@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,9 @@ READERS = {
     "routing": (routing.KEYS, routing.REQUIRED, routing.read_routing),
 }
 KINDS = frozenset(READERS)
+_MARKDOWN = MarkdownIt("commonmark")
+# Whatever could open a fence, with the rest of its line: the info, whose first word names a kind.
+_FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[ \t]*([^\n]*)")
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,9 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
     Lets a page read all of an article's specs before rendering it, so a walkthrough can
     show a checklist block that comes later in the article.
     """
-    tokens = MarkdownIt("commonmark").parse(body)
+    if not _may_have_blocks(body):
+        return []
+    tokens = _MARKDOWN.parse(body)
     blocks = []
     for token in tokens:
         if token.type != "fence" or not token.info.strip() or token.map is None:
@@ -135,3 +141,13 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
         if kind in KINDS:
             blocks.append(Block(kind, token.content, first_line + token.map[0]))
     return blocks
+
+
+def _may_have_blocks(body: str) -> bool:
+    """False only when no fence of the body can be a guidance block, so that the (costly) parse
+    can be skipped: most articles have none. An info with an escape or an entity is parsed."""
+    for match in _FENCE_INFO.finditer(body):
+        info = match.group(1)
+        if "&" in info or "\\" in info or (info.split(maxsplit=1) or [""])[0] in KINDS:
+            return True
+    return False
