@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.real.engine import make_engine
 from kb.content import load_library
+from kb.search_engine import build_engine
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -52,7 +52,7 @@ def main(articles: str, index: str, procs: str = "1") -> None:
     start = time.perf_counter()
     library = load_library(Path(articles))
     loaded = time.perf_counter() - start
-    engine = make_engine(Path(index))
+    engine = build_engine(Path(index))
     start = time.perf_counter()
     engine.rebuild(library, procs=int(procs))
     built = time.perf_counter() - start

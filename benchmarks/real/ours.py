@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from benchmarks.real.engine import make_engine
 from benchmarks.real.known import Query
 from benchmarks.server import PROJECT, Gunicorn, app_env
 from kb.content import Library
 from kb.content.loader import read_article
+from kb.search_engine import build_engine
 
 
 @dataclass
@@ -54,7 +54,7 @@ def build(articles: Path, index: Path, procs: int) -> Build:
 
 def in_process(index: Path, queries: list[Query]) -> Timings:
     """Every query once on a fresh engine, as a new worker meets it: no cache helps."""
-    engine = make_engine(index)
+    engine = build_engine(index)
     engine.search("warm up прогрев", "en")  # opens the index, loads the Russian dictionaries
     out = Timings()
     for q in queries:
@@ -69,7 +69,7 @@ def in_process(index: Path, queries: list[Query]) -> Timings:
 
 def suggestions(index: Path, queries: list[Query]) -> list[float]:
     """Search-as-you-type: the first 2 to 8 characters of every title query, each typed once."""
-    engine = make_engine(index)
+    engine = build_engine(index)
     engine.suggest("warm", "en")
     prefixes = {(q.text[:n], q.lang) for q in queries if q.kind == "title" for n in range(2, 9, 2)}
     out = []
@@ -83,7 +83,7 @@ def suggestions(index: Path, queries: list[Query]) -> list[float]:
 
 def edit_to_searchable(index: Path, library: Library) -> float:
     """ms from saving an edited article to another worker's engine finding its new word."""
-    writer, other = make_engine(index), make_engine(index)
+    writer, other = build_engine(index), build_engine(index)
     other.search("warm up прогрев", "en")
     article = sorted(library.articles.values(), key=lambda a: a.key)[len(library.articles) // 2]
     word = "zebrafinch" if article.lang == "en" else "зеброзяблик"

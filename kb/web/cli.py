@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import click
@@ -69,7 +70,7 @@ def kb_index(if_missing: bool, processes: int) -> None:
     started = time.perf_counter()
     try:
         generation = engine.rebuild(
-            library, procs=processes, progress=Progress("Indexing", click.get_text_stream("stderr"))
+            library, procs=processes, progress=Progress("Indexing", sys.stderr)
         )
     except OSError as error:  # a full or read-only disk: what was written is removed again
         current = engine.index_dir.current()
