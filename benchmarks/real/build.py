@@ -1,6 +1,7 @@
 """A full index build in a process of its own, so that its time and memory are its own:
 `python -m benchmarks.real.build ARTICLES INDEX [PROCESSES]` prints one JSON line. Peak memory is
-the largest sum of the resident memory of this process and its workers, sampled every 50 ms."""
+the largest sum of the proportional set size (PSS: resident memory, pages shared by forked workers
+counted once) of this process and its workers, sampled every 50 ms."""
 
 from __future__ import annotations
 
@@ -15,11 +16,9 @@ from pathlib import Path
 from kb.content import load_library
 from kb.search_engine import build_engine
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
-
-def tree_rss(root: int) -> int:
-    """Bytes resident in `root` and its children (the index workers)."""
+def tree_memory(root: int) -> int:
+    """Bytes of memory `root` and its children (the index workers) use (PSS)."""
     total = 0
     pids = [root]
     try:
@@ -28,7 +27,8 @@ def tree_rss(root: int) -> int:
         pass
     for pid in pids:
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            total += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
         except (OSError, IndexError, ValueError):
             pass
     return total
@@ -42,7 +42,7 @@ class PeakMemory(threading.Thread):
 
     def run(self) -> None:
         while self.running:
-            self.peak = max(self.peak, tree_rss(os.getpid()))
+            self.peak = max(self.peak, tree_memory(os.getpid()))
             time.sleep(0.05)
 
 
