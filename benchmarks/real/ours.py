@@ -4,6 +4,7 @@ gunicorn as `make serve` runs it (what an agent waits), and an edited article's 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -118,19 +119,36 @@ def _serve(articles: Path, index: Path, workdir: Path, name: str, workers: int) 
     return Gunicorn(env, workdir / f"{name}.log", workers=workers)
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) the processes `pids` have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def over_http(
     articles: Path, index: Path, queries: list[Query], workdir: Path, workers: int = 2
 ) -> tuple[Timings, float]:
-    """(each query once, one at a time; never-seen queries per second, 4 at a time), each on a
-    freshly started gunicorn so that no answer comes from a cache."""
+    """(each query once, one at a time, with the workers' CPU time per request; never-seen
+    queries per second, 4 at a time), each on a freshly started gunicorn so that no answer comes
+    from a cache."""
     out = Timings()
     with _serve(articles, index, workdir, "http-latency", workers) as server:
         for q in queries[:20]:  # every worker opens the index and loads the dictionaries
             _get(server.base, replace(q, text=q.text + " warm"))
+        pids = server.worker_pids()
+        before = _cpu_seconds(pids)
         for q in queries:
             ms, slugs = _get(server.base, q)
             out.latencies.append(ms)
             out.answers.append(slugs)
+        used = _cpu_seconds(pids) - before
+        out.cpu = [1000 * used / len(queries)] * len(queries)  # only the mean is known
     with _serve(articles, index, workdir, "http-rate", workers) as server:
         for q in queries[:20]:
             _get(server.base, replace(q, text=q.text + " warm"))
