@@ -178,9 +178,10 @@ def test_any_text_gives_a_spec_or_problems(kind, source):
         ("```python\nprint(1)\n```\n\n~~~\nplain\n~~~\n", []),
         ("> ```checklist\n> id: c\n> ```\n", ["checklist"]),
         ("1. step\n\n   ~~~~ routing extra words\n   id: r\n   ~~~~\n", ["routing"]),
-        # The info string is unescaped before its first word is read.
-        ("```walk&#116;hrough\nid: w\n```\n", ["walkthrough"]),
+        # The kind is the info's first word as written, never unescaped.
+        ("```walk&#116;hrough\nid: w\n```\n", []),
         ("```\\walkthrough\nid: w\n```\n", []),
+        ("text ```walkthrough inline``` text\n", []),
         ("``` decision-table\nid: d\n```\n", ["decision-table"]),
     ],
 )
