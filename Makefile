@@ -13,7 +13,11 @@ LUNR_VERSION := 2.3.9
 LUNR_LANGUAGES_VERSION := 1.14.0
 LUNR_JS := .cache/lunr/node_modules/lunr-languages/lunr.ru.js
 
+<<<<<<< HEAD
 .PHONY: run serve test test-postgres lint bench bench-real load faults check index venv clean \
+=======
+.PHONY: run serve test test-postgres lint bench load faults check index migrate migration venv clean \
+>>>>>>> main
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -30,14 +34,17 @@ $(CATALOG)/ru/LC_MESSAGES/messages.mo: $(CATALOG)/ru/LC_MESSAGES/messages.po $(V
 
 translations-compile: $(CATALOG)/ru/LC_MESSAGES/messages.mo
 
-## run: set up, build the search index if missing, serve on http://$(HOST):$(PORT)/
+## run: set up, migrate the database, build the search index if missing, serve on
+## http://$(HOST):$(PORT)/
 run: venv translations-compile
+	$(FLASK) kb-migrate
 	$(FLASK) kb-index --if-missing
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## serve: the production server (gunicorn, two workers a core: a worker waits on the database too)
 serve: venv translations-compile
+	$(FLASK) kb-migrate
 	$(FLASK) kb-index --if-missing
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) app:app
 
@@ -57,12 +64,22 @@ test-postgres: venv translations-compile
 $(AXE_JS):
 	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
+## lint: ruff (lint and format check) and mypy (the type hints; strict where fully typed)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 check: venv
 	$(FLASK) kb-check
+
+## migrate: bring the database schema to the newest migration (make run and make serve do it)
+migrate: venv
+	$(FLASK) kb-migrate
+
+## migration: write a new migration from what kb/store/tables.py adds (MESSAGE="add drafts")
+migration: venv
+	$(PY) -m kb.store.migrate revision "$(MESSAGE)"
 
 index: venv
 	$(FLASK) kb-index
@@ -101,4 +118,4 @@ translations-check: venv
 	$(PY) -m kb.i18n_check $(CATALOG)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -22,14 +22,15 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.faults import Faults
 
+if TYPE_CHECKING:
+    from kb.store.migrate import Upgrade
+
 metadata = MetaData()
 
-# INSERT statements that can say ON CONFLICT, per supported dialect.
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 # Every engine of this process, so that a forked child can drop the connections it inherited.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -39,12 +40,13 @@ class NotKept(Exception):
 
 
 class Store:
-    """The database the app writes its records to; tables are created on first use."""
+    """The database the app writes its records to; `migrate` brings its schema up to date."""
 
     def __init__(self, url: str):
         self.url = url
         self.engine: Engine = _engine(url)
         self.faults = Faults()  # the kinds of records that cannot be kept now
+        self.schema: Upgrade | None = None  # set by `migrate`
 
     @contextmanager
     def recording(self, kind: str, consequence: str = "") -> Iterator[Connection]:
@@ -58,7 +60,7 @@ class Store:
             self.faults.failed(kind, error, consequence or f"{kind} are dropped")
             raise NotKept(kind) from error
         self.faults.recovered(kind)
-        self.faults.recovered("database")  # what create_all could not reach at start is back
+        self.faults.recovered("database")  # what migrate could not reach at start is back
 
     @property
     def dialect(self) -> str:
@@ -67,7 +69,7 @@ class Store:
 
     def insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
         """An INSERT into `table` that can add ON CONFLICT clauses, for this database."""
-        return _INSERTS[self.dialect](table)
+        return postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
 
     def lock(self, conn: Connection, name: str) -> None:
         """Wait until no other transaction holds the lock `name`, then hold it until this one ends.
@@ -78,25 +80,13 @@ class Store:
             key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
             conn.execute(select(func.pg_advisory_xact_lock(key)))
 
-    def create_all(self, attempts: int = 5) -> None:
-        """Create missing tables; several workers starting at once may race to do it."""
-        # Importing the record modules registers their tables on `metadata`.
-        from kb.store import tables  # noqa: F401
+    def migrate(self) -> Upgrade:
+        """Bring the schema to the newest migration; processes starting together take turns
+        (see `kb.store.migrate`). What it found and left is kept in `schema`."""
+        from kb.store.migrate import upgrade
 
-        for attempt in range(attempts):
-            try:
-                with self.engine.begin() as conn:
-                    # PostgreSQL's DDL is transactional: the other workers wait for the lock,
-                    # then find every table made.
-                    self.lock(conn, "kb: create the tables")
-                    metadata.create_all(conn)
-                return
-            except (OperationalError, ProgrammingError, IntegrityError):
-                # SQLite: another process created a table between our check and our CREATE.
-                # Either: the database was not accepting connections yet.
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+        self.schema = upgrade(self)
+        return self.schema
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -122,7 +112,7 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets readers (reports) and writers (gunicorn workers) work at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
