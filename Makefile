@@ -13,11 +13,8 @@ LUNR_VERSION := 2.3.9
 LUNR_LANGUAGES_VERSION := 1.14.0
 LUNR_JS := .cache/lunr/node_modules/lunr-languages/lunr.ru.js
 
-<<<<<<< HEAD
-.PHONY: run serve test test-postgres lint bench bench-real load faults check index venv clean \
-=======
-.PHONY: run serve test test-postgres lint bench load faults check index migrate migration venv clean \
->>>>>>> main
+.PHONY: run serve test test-postgres lint bench bench-real load faults check index migrate \
+        migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt

@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.corpus import generate
 from benchmarks.real import corpus, known, lunr, ours
 from benchmarks.real.scores import latency_line, percentiles, quality, quality_table
+from harness.corpus import generate
 
 
 def _ratio(theirs: float, ours_: float) -> str:

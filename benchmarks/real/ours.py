@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from benchmarks.real.known import Query
-from benchmarks.server import PROJECT, Gunicorn, app_env
+from harness.server import PROJECT, Gunicorn, app_env
 from kb.content import Library
 from kb.content.loader import read_article
 from kb.search_engine import build_engine

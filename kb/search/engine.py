@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import DEFAULT_LANGUAGE
-from kb.content import Library
+from kb.content import Article, Library
 from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
@@ -272,10 +272,12 @@ class SearchEngine:
         return value
 
 
-def _balanced(articles: list, shares: int) -> list[list]:
+def _balanced(articles: list[Article], shares: int) -> list[list[Article]]:
     """`articles` cut into `shares` consecutive runs of about the same amount of text."""
     sizes = [len(a.body) + 200 for a in articles]  # and a little for each article's own cost
-    total, out, run, size = sum(sizes), [], [], 0
+    total, size = sum(sizes), 0
+    out: list[list[Article]] = []
+    run: list[Article] = []
     for article, weight in zip(articles, sizes, strict=True):
         run.append(article)
         size += weight
