@@ -73,4 +73,4 @@ class Progress:
         if done >= total:
             return f"{head} in {duration(elapsed)}, {rate:,.0f} a second; writing the index"
         left = (total - done) / rate
-        return f"{head}, {rate:,.0f} a second, {duration(left)} left"
+        return f"{head}, {rate:,.0f} a second, {duration(left)} left, then the index is written"

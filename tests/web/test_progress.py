@@ -31,9 +31,9 @@ def test_a_log_gets_a_line_every_few_seconds_with_count_rate_and_time_left():
     feed(progress, clock, total=1000, per_second=50, seconds=12)
     lines = out.getvalue().splitlines()
     assert lines == [
-        "Indexing: 50 of 1,000 articles (5%), 50 a second, 19 s left",
-        "Indexing: 300 of 1,000 articles (30%), 50 a second, 14 s left",
-        "Indexing: 550 of 1,000 articles (55%), 50 a second, 9 s left",
+        "Indexing: 50 of 1,000 articles (5%), 50 a second, 19 s left, then the index is written",
+        "Indexing: 300 of 1,000 articles (30%), 50 a second, 14 s left, then the index is written",
+        "Indexing: 550 of 1,000 articles (55%), 50 a second, 9 s left, then the index is written",
     ]
 
 
@@ -67,7 +67,8 @@ def test_a_terminal_gets_one_bar_redrawn_in_place():
     for frame in frames[:-1]:  # the bar fills as the count grows; the time left shrinks
         done = int(frame.split("] ")[1].split(" of ")[0])
         assert frame.count("#") == 24 * done // 400
-        assert f", 100 a second, {round((400 - done) / 100)} s left" in frame
+        left = round((400 - done) / 100)
+        assert f", 100 a second, {left} s left, then the index is written" in frame
     assert frames[-1].startswith(f"Indexing [{'#' * 24}] 400 of 400 articles (100%)")
 
 
