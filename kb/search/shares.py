@@ -12,7 +12,10 @@ back. Segment, writer and TOC handling follows whoosh.multiproc.MpWriter's `mult
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +25,7 @@ from whoosh.writing import SegmentWriter
 
 WRITER_MB = 128  # memory each writer may use for sorting postings before it spills to disk
 POLL = 0.2  # seconds between looks at the workers' progress
+PR_SET_PDEATHSIG = 1  # prctl option: the signal a process gets when its parent dies
 
 # Yields (stream, fields); calls its `done(n)` argument as it finishes articles.
 Share = Callable[[Callable[[int], None]], Iterator[tuple[int, dict]]]
@@ -99,7 +103,7 @@ def _in_workers(
                 receive, send = context.Pipe(duplex=False)
                 worker = context.Process(
                     target=_worker,
-                    args=(path, shares[i], streams, counters[i], send),
+                    args=(path, shares[i], streams, counters[i], send, os.getpid()),
                     name=f"kb-index-share-{i}",
                     daemon=True,
                 )
@@ -122,7 +126,9 @@ def _in_workers(
     return [found[i] for i in range(len(shares))]
 
 
-def _worker(path: str, share: Share, streams: int, counter, send) -> None:
+def _worker(path: str, share: Share, streams: int, counter, send, parent: int) -> None:
+    _die_with(parent)
+
     def done(n: int) -> None:
         counter.value += n
 
@@ -135,6 +141,17 @@ def _worker(path: str, share: Share, streams: int, counter, send) -> None:
             send.send(("error", WorkerError(repr(error)), traceback.format_exc()))
     finally:
         send.close()
+
+
+def _die_with(parent: int) -> None:
+    """Be killed when the parent dies (SIGKILL, say), rather than write on for no one while
+    holding the index's write lock, which the worker inherits with the parent's open files."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker stops at its next report
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _result(message: tuple) -> list:

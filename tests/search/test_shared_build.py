@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from whoosh import index as whoosh_index
@@ -59,4 +63,36 @@ def test_a_failing_worker_fails_the_build_and_leaves_the_index_serving(
     assert not [p for p in engine.index_dir.path.iterdir() if p.name.startswith(".build-")]
     monkeypatch.undo()
     assert engine.search("roaming", "en").total == 1
+    engine.close()
+
+
+def test_workers_die_with_a_killed_build_and_release_the_write_lock(articles, tmp_path):
+    """A build SIGKILLed mid-way leaves no worker writing on, holding the index's write lock
+    (inherited from the build), which would keep every other writer out."""
+    script = (
+        "import sys, time\n"
+        "from kb.content import load_library\n"
+        "from kb.search import SearchEngine\n"
+        "from kb.search import indexer\n"
+        "slow = indexer.Indexer.whoosh_docs\n"
+        "def whoosh_docs(self, article):\n"
+        "    time.sleep(0.5)\n"
+        "    return slow(self, article)\n"
+        "indexer.Indexer.whoosh_docs = whoosh_docs\n"
+        "SearchEngine(sys.argv[2]).rebuild(load_library(sys.argv[1]), procs=2)\n"
+    )
+    index = tmp_path / "index"
+    build = subprocess.Popen([sys.executable, "-c", script, str(articles), str(index)])
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".build-") for p in index.glob(".*")):
+        assert time.monotonic() < deadline and build.poll() is None
+        time.sleep(0.05)
+    time.sleep(1)  # the workers are indexing
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    engine = SearchEngine(index)
+    start = time.monotonic()
+    with engine.index_dir.writing(timeout=5) as acquired:
+        assert acquired, "a worker of the killed build still holds the write lock"
+    assert time.monotonic() - start < 2
     engine.close()
