@@ -72,6 +72,20 @@ feedback = Table(
 )
 Index("ix_feedback_at", feedback.c.at)
 
+# Votes counted per client address (a keyed hash), article or block and UTC day, so that one
+# address (a script that throws its cookies away) counts no more than KB_VOTES_PER_ADDRESS
+# votes on one thing a day. Only today's rows matter: the roll-up removes older ones.
+vote_addresses = Table(
+    "vote_addresses",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("lang", String(8), primary_key=True),
+    Column("slug", String(500), primary_key=True),
+    Column("block", String(100), primary_key=True),
+    Column("address", String(80), primary_key=True),
+    Column("votes", Integer, nullable=False),
+)
+
 # Knowledge managers who may sign in to the editors' area; `name` is stored case-folded.
 editors = Table(
     "editors",
@@ -81,6 +95,10 @@ editors = Table(
     Column("password_hash", String(255), nullable=False),  # werkzeug scrypt
     Column("created_at", DateTime(timezone=False), nullable=False),  # UTC
     Column("last_login_at", DateTime(timezone=False)),  # UTC
+    # Sessions carry the epoch they were signed in under; signing out, a new password or the
+    # account's removal moves it on, so every copy of every earlier session cookie stops
+    # working at once, on every instance (they all read this row).
+    Column("session_epoch", Integer, nullable=False, server_default="0"),
 )
 
 # Failed sign-ins in a row, per account and per client address (keys are keyed hashes), shared
