@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,9 @@ READERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Map, Reader
     "routing": (routing.KEYS, routing.REQUIRED, routing.read_routing),
 }
 KINDS = frozenset(READERS)
+_MARKDOWN = MarkdownIt("commonmark")
+# Whatever could open a fence, with the rest of its line: the info, whose first word names a kind.
+_FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[ \t]*([^\n]*)")
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,9 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
     Lets a page read all of an article's specs before rendering it, so a walkthrough can
     show a checklist block that comes later in the article.
     """
-    tokens = MarkdownIt("commonmark").parse(body)
+    if not _may_have_blocks(body):
+        return []
+    tokens = _MARKDOWN.parse(body)
     blocks = []
     for token in tokens:
         if token.type != "fence" or not token.info.strip() or token.map is None:
@@ -201,3 +207,13 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
         if kind in KINDS:
             blocks.append(Block(kind, token.content, first_line + token.map[0]))
     return blocks
+
+
+def _may_have_blocks(body: str) -> bool:
+    """False only when no fence of the body can be a guidance block (the first word of a fence's
+    info, as written, names the kind), so that the costly parse can be skipped: most articles
+    have none."""
+    return any(
+        (match.group(1).split(maxsplit=1) or [""])[0] in KINDS
+        for match in _FENCE_INFO.finditer(body)
+    )
