@@ -16,6 +16,7 @@ from kb.guidance import KINDS, block_text
 from kb.guidance.specs import article_specs
 from kb.render import Rendered
 from kb.search import SearchDoc, SearchEngine
+from kb.search.results import Answer
 
 
 def guidance_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
@@ -31,6 +32,7 @@ def guidance_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
             text=part.text,
             keywords=part.keywords,
             kind="step",
+            answer=Answer(part.decision, part.outcome, part.to, part.do, part.script) or None,
         )
         for spec in article_specs(article).specs
         for part in block_text(spec)

@@ -71,6 +71,13 @@ class BlockText(NamedTuple):
     title: str
     text: str  # what it says: searched, and shown in snippets
     keywords: tuple[str, ...] = ()  # searched, never shown: a decision-table row's keywords
+    # What an answer card shows: a row's decision (a DECISIONS key), whom to and what to do; an
+    # outcome's kind (an OUTCOME_KINDS key) and actions; the words to read out, if any.
+    decision: str = ""
+    outcome: str = ""
+    to: str = ""
+    do: str = ""
+    script: str = ""
 
 
 def block_text(spec: Spec) -> list[BlockText]:
@@ -82,10 +89,27 @@ def block_text(spec: Spec) -> list[BlockText]:
         for step in spec.steps.values():
             parts = [md(step.text), step.script, md(step.why), md(step.notes)]
             parts += [c.label for c in step.choices] + [f.label for f in step.fields]
-            items.append(BlockText(anchor(spec, step.id), step.title, _join(parts)))
+            items.append(
+                BlockText(
+                    anchor(spec, step.id),
+                    step.title,
+                    _join(parts),
+                    do=md(step.text),
+                    script=step.script.strip(),
+                )
+            )
         for outcome in spec.outcomes.values():
-            parts = [md(outcome.text), *(a.text for a in outcome.actions)]
-            items.append(BlockText(anchor(spec, outcome.id), outcome.title, _join(parts)))
+            actions = [a.text for a in outcome.actions]
+            parts = [md(outcome.text), *actions]
+            items.append(
+                BlockText(
+                    anchor(spec, outcome.id),
+                    outcome.title,
+                    _join(parts),
+                    outcome=outcome.kind,
+                    do=_join([md(outcome.text), *actions]),
+                )
+            )
     elif isinstance(spec, DecisionTable):
         head.append(spec.script)
         for row in spec.rows:
@@ -97,7 +121,20 @@ def block_text(spec: Spec) -> list[BlockText]:
             if len(title) > MAX_TITLE:
                 title = title[: MAX_TITLE - 1].rstrip() + "…"
                 parts.insert(0, scenario)
-            items.append(BlockText(anchor(spec, row.id), title, _join(parts), row.keywords))
+            # The block's script is read before any transfer: the card shows it with the row.
+            script = spec.script.strip() if row.decision == "transfer" else ""
+            items.append(
+                BlockText(
+                    anchor(spec, row.id),
+                    title,
+                    _join(parts),
+                    row.keywords,
+                    decision=row.decision,
+                    to=row.to,
+                    do=md(row.do),
+                    script=script,
+                )
+            )
     elif isinstance(spec, Checklist):
         head += [f"{f.label} {f.help}".strip() for f in spec.fields]
         head.append(spec.fallback.label if spec.fallback else "")

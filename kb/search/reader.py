@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kb.search.index import IndexDir
+from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
 
 
@@ -88,6 +89,12 @@ class Snapshot:
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
         self.scorer = Scorer(self.searcher, self.catalog.docnums)
+
+    @cached_property
+    def passages(self) -> PassageStore:
+        """The passages of the articles, read as searches need them."""
+        counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
+        return PassageStore(self.searcher, counts)
 
     @cached_property
     def step_docnums(self) -> frozenset[int]:

@@ -46,6 +46,7 @@ def build_schema() -> Schema:
         "audience": STORED,
         # On section and step docs: the index terms of the heading and of the text, which tell
         # which part of a found article answers (ranking.parts) without searching them.
+        "answer": STORED,  # on step and row docs: what the answer card shows (results.Answer)
         "heading_terms": STORED,
         "text_terms": STORED,
         # Every distinct word of an article, folded, unstemmed: typo tolerance, "did you mean"
