@@ -59,7 +59,7 @@ def build(workdir: Path, count: int):
     shutil.copytree(SHIPPED, articles)
     distractors.generate(articles, count)
     library = load_library(articles)
-    engine = build_engine(workdir / "index")
+    engine = build_engine(workdir / "index", synonyms=articles)
     start = time.perf_counter()
     engine.rebuild(library)
     print(f"{len(library.articles)} articles indexed in {time.perf_counter() - start:.1f} s")
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
     workdir = args.reuse or Path(tempfile.mkdtemp(prefix="kb-answers-"))
     try:
         if args.reuse and (workdir / "index").exists():
-            engine = build_engine(workdir / "index")
+            engine = build_engine(workdir / "index", synonyms=workdir / "articles")
         else:
             engine = build(workdir, args.distractors)
         every = questions()

@@ -43,10 +43,17 @@ def build_engine(
     index_dir: Path | str,
     *,
     library: Callable[[], Library] | None = None,
+    synonyms: Path | str | None = None,
     wait: float = 0.5,
 ) -> SearchEngine:
     """The site's search engine over the index in `index_dir`; with `library`, the index is
-    built on first use when missing (see SearchEngine)."""
+    built on first use when missing; `synonyms` is the folder of the synonyms files (the
+    articles folder). See SearchEngine."""
     return SearchEngine(
-        index_dir, library=library, block_kinds=KINDS, extra_docs=guidance_docs, wait=wait
+        index_dir,
+        library=library,
+        block_kinds=KINDS,
+        extra_docs=guidance_docs,
+        wait=wait,
+        synonyms=synonyms,
     )

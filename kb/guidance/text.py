@@ -70,7 +70,8 @@ class BlockText(NamedTuple):
     anchor: str
     title: str
     text: str  # what it says: searched, and shown in snippets
-    keywords: tuple[str, ...] = ()  # searched, never shown: a decision-table row's keywords
+    # Searched, never shown: a decision-table row's keywords, the choices that lead to a step.
+    keywords: tuple[str, ...] = ()
     # What an answer card shows: a row's decision (a DECISIONS key), whom to and what to do; an
     # outcome's kind (an OUTCOME_KINDS key) and actions; the words to read out, if any.
     decision: str = ""
@@ -86,6 +87,14 @@ def block_text(spec: Spec) -> list[BlockText]:
     head = [md(spec.text)]
     items: list[BlockText] = []
     if isinstance(spec, Walkthrough):
+        # How one gets to a step or outcome ("They didn't answer") says when it applies:
+        # searched with it, never shown in its snippet.
+        arriving: dict[str, list[str]] = {}
+        for step in spec.steps.values():
+            for choice in step.choices:
+                for branch in choice.next:
+                    if choice.label:
+                        arriving.setdefault(branch.go, []).append(choice.label)
         for step in spec.steps.values():
             parts = [md(step.text), step.script, md(step.why), md(step.notes)]
             parts += [c.label for c in step.choices] + [f.label for f in step.fields]
@@ -94,6 +103,7 @@ def block_text(spec: Spec) -> list[BlockText]:
                     anchor(spec, step.id),
                     step.title,
                     _join(parts),
+                    tuple(arriving.get(step.id, ())),
                     do=md(step.text),
                     script=step.script.strip(),
                 )
@@ -106,6 +116,7 @@ def block_text(spec: Spec) -> list[BlockText]:
                     anchor(spec, outcome.id),
                     outcome.title,
                     _join(parts),
+                    tuple(arriving.get(outcome.id, ())),
                     outcome=outcome.kind,
                     do=_join([md(outcome.text), *actions]),
                 )

@@ -15,12 +15,14 @@ from kb.content import Library
 from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
+from kb.search.expansion import expand
 from kb.search.index import IndexDir
 from kb.search.indexer import Indexer, current_versions
 from kb.search.query import clean
 from kb.search.reader import Searchers, Snapshot
 from kb.search.results import SearchResults, Suggestion
 from kb.search.schema import LANGS
+from kb.search.synonyms import SynonymFiles
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class SearchEngine:
     `block_kinds` are the fenced-block kinds the guidance layer renders (kept out of the text);
     `extra_docs(article, rendered)` adds documents such as walkthrough steps to an article.
     `wait` is how long (seconds) a sync or a first-use build waits for another writer.
+    `synonyms` is the folder of the synonyms files (synonyms.py), read again when they change.
     """
 
     def __init__(
@@ -57,8 +60,10 @@ class SearchEngine:
         block_kinds: Iterable[str] = (),
         extra_docs: ExtraDocs | None = None,
         wait: float = 0.5,
+        synonyms: Path | str | None = None,
     ):
         self.index_dir = IndexDir(index_dir)
+        self.synonyms = SynonymFiles(synonyms)
         self.indexer = Indexer(block_kinds, extra_docs)
         self._library = library
         self._wait = wait
@@ -188,17 +193,24 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return SearchResults(query=text)
+                version, tables = self.synonyms.current()
                 key = (
                     "search",
                     snapshot.generation,
+                    version,
                     text,
                     lang,
                     tuple(filters.items()),
                     limit,
                     offset,
                 )
+
+                def grow(units, vocabulary):
+                    return expand(units, tables, vocabulary)
+
                 return self._cached(
-                    key, lambda: searching.run(snapshot, text, lang, filters, limit, offset)
+                    key,
+                    lambda: searching.run(snapshot, text, lang, filters, limit, offset, grow),
                 )
         except Exception:  # an agent mid-call gets no results rather than an error page
             log.exception("search failed for %r (%s)", text, lang)

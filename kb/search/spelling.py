@@ -55,6 +55,10 @@ class Vocabulary:
             default=0,
         )
 
+    def indexed(self, term: str, lang: str) -> bool:
+        """Whether the index term `term` of `lang` is in any article."""
+        return any(self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS)
+
     def corrections(self, word: str) -> list[str]:
         """Known words close to `word`, closest and commonest first; [] for short words."""
         folded = spelling_word(word)

@@ -20,7 +20,9 @@ def init_app(app) -> None:
     """One search engine per process, kept in step with the articles folder."""
     content = app.extensions["kb_content"]
     engine = build_engine(
-        Path(app.config["KB_INSTANCE_DIR"]) / "index", library=lambda: content.library
+        Path(app.config["KB_INSTANCE_DIR"]) / "index",
+        library=lambda: content.library,
+        synonyms=app.config["KB_ARTICLES_DIR"],
     )
     app.extensions["kb_search"] = engine
 
