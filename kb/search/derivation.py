@@ -73,12 +73,13 @@ def related(lemma: str) -> tuple[str, ...]:
     out: list[str] = []
     consonant = lemma[-1] not in VOWELS
     for noun, verb in PAIRS:
-        if noun == "" and not consonant:
-            continue
-        if lemma.endswith(noun) and len(lemma) - len(noun) >= MIN_STEM and not _verb(lemma):
-            out.append(lemma[: len(lemma) - len(noun)] + verb)
+        stem = len(lemma) - len(noun)
+        if lemma.endswith(noun) and stem >= MIN_STEM and (noun or consonant) and not _verb(lemma):
+            out.append(lemma[:stem] + verb)
         if word.endswith(verb) and len(word) - len(verb) >= MIN_STEM:
-            out.append(word[: len(word) - len(verb)] + noun)
+            made = word[: len(word) - len(verb)] + noun
+            if noun or made[-1] not in VOWELS:
+                out.append(made)
     return tuple(w for w in dict.fromkeys(out) if w != lemma and w not in APART)
 
 

@@ -38,7 +38,7 @@ def _synonyms(units: list[Unit], table: Table) -> list[Unit]:
             terms = tuple(t for _, ts in window for t in ts)
             others = table.phrases.get(terms)
             if others:
-                first, last = window[0][0], window[-1][0]
+                first = window[0][0]
                 group = [units[i] for i, _ in window]
                 unit = group[0] if size == 1 else _joined(group)
                 out[first] = replace(unit, expansions=_more(unit.expansions, others))

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the reader builds a PassageStore for each snapshot
     from kb.search.reader import ArticleInfo
 
 HEADING, TEXT, CONTEXT = 3.0, 1.0, 0.5  # how much a term counts in each part of a passage
-HEADING_B, TEXT_B = 0.3, 0.5  # length normalisation of headings and texts (as BM25's b)
+HEADING_B, TEXT_B = 0.3, 0.75  # length normalisation of headings and texts (as BM25's b)
 AVERAGE_HEADING, AVERAGE_TEXT = 6.0, 40.0  # terms, about
 COVERAGE = 2.0  # a passage's score is scaled by (the share of the query it matches) ** this
 ARTICLE_PRIOR = 0.25  # the article's own score lifts its passages by up to this share
@@ -128,7 +128,7 @@ def score_passage(
         weight_all += rarity
         best, best_weight = 0.0, 0.0
         for terms, weight in unit:
-            value = 0.0
+            value = own = 0.0
             for term in terms:
                 if term in passage.heading:
                     where = heading_weight
@@ -139,7 +139,12 @@ def score_passage(
                 else:
                     value = 0.0
                     break
-                value += where * store.idf(term, lang)
+                idf = store.idf(term, lang)
+                value += where * idf
+                own += idf
+            # Any way of matching counts on the scale of the words typed: a synonym of three
+            # words does not outweigh the one word it stands for.
+            value = value * rarity / own if value else 0.0
             if value * weight > best:
                 best, best_weight = value * weight, weight
         if best:

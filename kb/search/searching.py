@@ -21,7 +21,7 @@ CANDIDATES = 30  # articles whose passages are ranked (the rest follow by articl
 LOOSE_FROM = 3  # a question of this many words also looks at articles with most of them
 ALSO = 0.6  # another passage of an article is shown under it if it scores this share of the best
 MAX_ALSO = 2
-MARGIN = 1.5  # the best passage gets the answer card if it scores this many times the next
+MARGIN = 1.75  # the best passage gets the answer card if it scores this many times the next
 
 Expand = Callable[[list[Unit], Vocabulary], list[Unit]]
 
