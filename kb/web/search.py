@@ -73,6 +73,7 @@ def log_search(query: str, lang: str, found: SearchResults, source: str) -> int 
         correction=found.correction,
         results=found.total,
         source=source,
+        found_by=found.found_by or None,
     )
 
 

@@ -171,3 +171,18 @@ def test_the_content_check_names_bad_synonym_lines_by_file_and_line(app, runner)
     result = runner.invoke(args=["kb-check"])
     assert result.exit_code == 1
     assert f"synonyms.en.txt:{line}: a group needs at least two" in result.output
+
+
+def test_the_log_says_how_each_search_found_its_first_result(app):
+    client = app.test_client()
+    for query in ("voicemail", "voicemial", "голосовая почта", "voicemail zebrafinch", "qqqzzz"):
+        client.get("/en/search", query_string={"q": query})
+    with app.extensions["kb_store"].engine.connect() as conn:
+        rows = conn.execute(select(search_log.c.query, search_log.c.found_by)).all()
+    assert dict(rows) == {
+        "voicemail": "exact",
+        "voicemial": "expanded",  # a typo fixed
+        "голосовая почта": "expanded",  # the other language
+        "voicemail zebrafinch": "weak",  # no passage has both words
+        "qqqzzz": None,  # nothing found
+    }
