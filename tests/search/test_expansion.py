@@ -83,7 +83,8 @@ def test_the_shipped_synonyms_files_are_valid():
 ARTICLES = {
     "en/billing.md": "---\ntitle: Billing questions\n---\n\n## Getting a refund\n\n"
     "A supervisor approves every refund.\n",
-    "en/other.md": "---\ntitle: Something else\n---\n\n## Counting\n\nMoney is counted at the back.\n",
+    "en/other.md": "---\ntitle: Something else\n---\n\n## Counting\n\n"
+    "Money is counted at the back.\n",
     "ru/porting.md": "---\ntitle: Порядок работы\n---\n\n## Как переключить звонок\n\n"
     "Переключите клиента на вторую линию.\n",
     "ru/other.md": "---\ntitle: Другое\n---\n\n## Запись\n\nЕсли клиент возражает, "
