@@ -1,27 +1,85 @@
-"""Search-as-you-type: titles and section headings that start with what was typed, then those
-with words that do.
+"""Search-as-you-type: the passages the results page would show first, found the same forgiving
+way (typos, the wrong layout, ё/е, Russian word forms, the other language, words inside rows and
+steps, synonyms), the last word taken as the start of a word; and titles and headings that start
+with what was typed.
 
-Matches are taken in index order, where article titles come first, alphabetically (see
-SearchEngine._documents), and the search stops as soon as it has enough: a two-letter prefix may
-be in thousands of headings, and scoring them all would take far longer than the 10 ms allowed.
+Title and heading matches are taken in index order, where article titles come first,
+alphabetically (see SearchEngine._documents), and stop as soon as there are enough: a two-letter
+prefix may be in thousands of headings, and scoring them all would take far longer than the
+10 ms allowed.
 """
 
 from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
 
 from whoosh.query import And, Query, Term
 
 from kb.search import layout
 from kb.search.analysis import MAX_PREFIX, MAX_START, typed
 from kb.search.reader import Snapshot
-from kb.search.results import Suggestion
+from kb.search.results import Hit, SearchResults, Suggestion
 from kb.search.schema import LANGS, field
 
 CANDIDATES = 4  # matches read per suggestion wanted, before ordering them
+_TAGS = re.compile(r"<[^>]*>")
 
 
-def suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Suggestion]:
-    """Suggestions in `lang`, then other-language titles shown by their translation; retyped in
-    the other keyboard layout if nothing matches as typed."""
+SHORT = 4  # below this many letters, titles that start with them come first
+ANSWER_LINE = 90  # characters of a suggestion's answer line
+
+
+def suggest(
+    snapshot: Snapshot,
+    text: str,
+    lang: str,
+    limit: int,
+    search: Callable[[str], SearchResults] | None = None,
+) -> list[Suggestion]:
+    """Suggestions in `lang`: the passages `search` (the results page's search, as typed) finds
+    first, and titles and headings that start with the text; for a text of a few letters the
+    titles come first."""
+    starts = _starting(snapshot, text, lang, limit)
+    if search is None:
+        return starts
+    found = _passages(search(text), lang)
+    first, then = (starts, found) if len(typed(text)) < SHORT else (found, starts)
+    out: dict[tuple[str, str, str], Suggestion] = {}
+    for item in first + then:
+        out.setdefault((item.lang, item.slug, item.anchor), item)
+    return list(out.values())[:limit]
+
+
+def _passages(found: SearchResults, lang: str) -> list[Suggestion]:
+    """The passages of a search's results that match every word, in the order the results
+    page shows them."""
+    out = []
+    for hit in found.hits:
+        for each in (hit, *hit.also):
+            if not each.covers:
+                continue
+            out.append(
+                Suggestion(each.title, each.section, each.slug, each.lang, each.anchor, _line(each))
+            )
+    return out
+
+
+def _line(hit: Hit) -> str:
+    """A short line of what the passage says to do: whom to transfer to and how, or its text."""
+    answer = hit.answer
+    parts = [answer.to, answer.do] if answer else []
+    text = " — ".join(p for p in parts if p) or html.unescape(_TAGS.sub("", hit.snippet_html))
+    text = " ".join(text.split())
+    if len(text) > ANSWER_LINE:
+        text = text[: ANSWER_LINE - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _starting(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Suggestion]:
+    """Titles and headings in `lang`, then other-language titles shown by their translation;
+    retyped in the other keyboard layout if nothing matches as typed."""
     found = _suggest(snapshot, typed(text), lang, limit)
     if found:
         return found

@@ -217,7 +217,8 @@ class SearchEngine:
             return SearchResults(query=text)
 
     def suggest(self, prefix: str, lang: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and headings for search-as-you-type, from the second character; never raises."""
+        """Passages, titles and headings for search-as-you-type, from the second character,
+        found as the results page finds them; never raises."""
         text = clean(prefix)
         lang = lang if lang in LANGS else DEFAULT_LANGUAGE
         limit = _bounded(limit, 8, 1, MAX_SUGGESTIONS)
@@ -228,9 +229,25 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return []
-                key = ("suggest", snapshot.generation, text, lang, limit)
+                version, tables = self.synonyms.current()
+                key = ("suggest", snapshot.generation, version, text, lang, limit)
+
+                def search(typed: str) -> SearchResults:
+                    return searching.run(
+                        snapshot,
+                        typed,
+                        lang,
+                        {},
+                        limit,
+                        0,
+                        lambda units, vocabulary: expand(units, tables, vocabulary),
+                        typing=not prefix.endswith(" "),
+                    )
+
                 return list(
-                    self._cached(key, lambda: tuple(complete.suggest(snapshot, text, lang, limit)))
+                    self._cached(
+                        key, lambda: tuple(complete.suggest(snapshot, text, lang, limit, search))
+                    )
                 )
         except Exception:
             log.exception("suggest failed for %r (%s)", text, lang)

@@ -35,6 +35,7 @@ class Hit:
     score: float
     kind: str  # "article", "section" or "step"
     answer: Answer | None = None  # for a step, outcome or row
+    covers: bool = True  # the passage matches every word searched (else only some of them)
     also: tuple[Hit, ...] = ()  # more passages of the same article that answer, best first
 
 
@@ -66,3 +67,4 @@ class Suggestion:
     slug: str
     lang: str
     anchor: str
+    answer: str = ""  # a short line of what the passage says to do, or its text

@@ -34,9 +34,11 @@ def run(
     limit: int,
     offset: int,
     expand: Expand | None = None,
+    typing: bool = False,
 ) -> SearchResults:
     """Search `text` (already cleaned) for a reader of `lang`; `expand` adds synonyms and
-    related words to the units."""
+    related words to the units. `typing`: the text is still being typed, so a last word the
+    index does not know is taken as the start of the words it knows."""
     vocabulary = Vocabulary(snapshot.searcher)
     chunks = split(text)
     corrected = correction = suggestion = None
@@ -46,6 +48,8 @@ def run(
         chunks = [Chunk(t, c.phrase) for t, c in zip(retyped, chunks, strict=True)]
         corrected, correction = join(chunks), "layout"
     wanted = units(chunks)
+    if typing and wanted:
+        wanted = wanted[:-1] + [_completed(wanted[-1], vocabulary)]
     if expand is not None and wanted:
         wanted = expand(wanted, vocabulary)
 
@@ -140,6 +144,15 @@ def _found_by(ranked: list[Scored], correction: str | None, lang: str) -> str:
     return "exact"
 
 
+def _completed(unit: Unit, vocabulary: Vocabulary) -> Unit:
+    """A word being typed, matched by the commonest known words it starts (never a word the
+    index knows as it is)."""
+    if unit.phrase or len(unit.words) != 1 or vocabulary.frequency(unit.words[0]):
+        return unit
+    words = vocabulary.completions(unit.words[0])
+    return Unit(unit.words, False, unit.text, tuple(words)) if words else unit
+
+
 def _corrected(wanted: list[Unit], vocabulary: Vocabulary) -> list[Unit] | None:
     """The units with unknown single words matched by close known words, or None if none was."""
     out, changed = [], False
@@ -183,7 +196,7 @@ def _shown_passage(snapshot: Snapshot, scored: Scored, shown: ArticleInfo):
 def _hit(snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str]) -> Hit:
     info = match.shown
     if not scored:
-        return _passage_hit(info, None, match.score, marks)
+        return _passage_hit(info, None, match.score, marks, covers=False)
     best = scored[0]
     also = []
     seen = {_shown_passage(snapshot, best, info).anchor}
@@ -193,12 +206,14 @@ def _hit(snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str]
         passage = _shown_passage(snapshot, other, info)
         if passage.anchor and passage.anchor not in seen:
             seen.add(passage.anchor)
-            also.append(_passage_hit(info, passage, other.score, marks))
-    hit = _passage_hit(info, _shown_passage(snapshot, best, info), best.score, marks)
+            also.append(_passage_hit(info, passage, other.score, marks, other.covered))
+    hit = _passage_hit(info, _shown_passage(snapshot, best, info), best.score, marks, best.covered)
     return Hit(**{**hit.__dict__, "also": tuple(also)})
 
 
-def _passage_hit(info: ArticleInfo, passage, score: float, marks: set[str]) -> Hit:
+def _passage_hit(
+    info: ArticleInfo, passage, score: float, marks: set[str], covers: bool = True
+) -> Hit:
     if passage is None or not passage.anchor:
         return Hit(
             slug=info.slug,
@@ -210,6 +225,7 @@ def _passage_hit(info: ArticleInfo, passage, score: float, marks: set[str]) -> H
             snippet_html=snippet(info.snippet, info.lang, marks),
             score=score,
             kind="article",
+            covers=covers,
         )
     answer = Answer(*passage.answer) if passage.answer else None
     return Hit(
@@ -223,4 +239,5 @@ def _passage_hit(info: ArticleInfo, passage, score: float, marks: set[str]) -> H
         score=score,
         kind=passage.kind,
         answer=answer,
+        covers=covers,
     )

@@ -8,6 +8,8 @@ from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 CANDIDATES = 3  # corrections searched for one unknown word
 RARE = 2  # a word found in fewer articles than this may be a typo of a common one
 COMMONER = 10  # ... if the correction is found this many times more often
+COMPLETIONS = 3  # known words tried for a word being typed
+COMPLETIONS_READ = 200  # words read to choose them (a two-letter start may have thousands)
 
 
 def max_distance(word: str) -> int:
@@ -58,6 +60,19 @@ class Vocabulary:
     def indexed(self, term: str, lang: str) -> bool:
         """Whether the index term `term` of `lang` is in any article."""
         return any(self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS)
+
+    def completions(self, start: str) -> list[str]:
+        """The commonest known words that start with `start` (two letters at least)."""
+        folded = spelling_word(start)
+        if folded is None:
+            return []
+        found = []
+        for i, term in enumerate(self.reader.expand_prefix("spell", folded)):
+            if i >= COMPLETIONS_READ:
+                break
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((-self.reader.doc_frequency("spell", word), word))
+        return [term for _, term in sorted(found)[:COMPLETIONS]]
 
     def corrections(self, word: str) -> list[str]:
         """Known words close to `word`, closest and commonest first; [] for short words."""

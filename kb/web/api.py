@@ -82,8 +82,10 @@ def suggest():
     query = request.args.get("q", "")[:200]
     lang = _lang()
     items = engine().suggest(query, lang) if len(query.strip()) >= 2 else []
+    # The words typed go along, to be highlighted where the suggestion leads.
+    hl = {"hl": query.strip()[:200]} if query.strip() else {}
     urls = [
-        url_for("articles.article", lang=s.lang, slug=s.slug, _anchor=s.anchor or None)
+        url_for("articles.article", lang=s.lang, slug=s.slug, _anchor=s.anchor or None, **hl)
         for s in items
     ]
     if request.args.get("format") == "opensearch":
@@ -101,6 +103,7 @@ def suggest():
                     "slug": s.slug,
                     "lang": s.lang,
                     "url": u,
+                    "answer": s.answer or None,
                 }
                 for s, u in zip(items, urls, strict=True)
             ],

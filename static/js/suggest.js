@@ -32,8 +32,14 @@
   var timer = null;
   var pending = null;
   var cache = {};
+  // Replies can come back late and out of order. Only the reply to the latest request is
+  // shown (`seq`), and never over a list for the same text in which the agent has already
+  // moved the selection (`shownFor`): a late reply must not undo an arrow-key choice.
+  var seq = 0;
+  var shownFor = null;
 
   function close() {
+    shownFor = null;
     status.textContent = "";
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
@@ -53,7 +59,9 @@
     }
   }
 
-  function show(data) {
+  function show(data, q) {
+    if (shownFor === q && !list.hidden && active >= 0) { return; }
+    shownFor = q;
     items = data.suggestions || [];
     list.textContent = "";
     if (!items.length) { close(); return; }
@@ -72,6 +80,12 @@
         section.textContent = item.section;
         li.appendChild(section);
       }
+      if (item.answer) {
+        var answer = document.createElement("span");
+        answer.className = "suggestion-answer";
+        answer.textContent = item.answer;
+        li.appendChild(answer);
+      }
       li.addEventListener("mousedown", function (e) { e.preventDefault(); });
       li.addEventListener("click", function () { window.location.href = item.url; });
       list.appendChild(li);
@@ -86,7 +100,8 @@
     var q = input.value.trim();
     if (q.length < 2) { close(); return; }
     var key = input.dataset.lang + "\u0000" + q;
-    if (cache[key]) { show(cache[key]); return; }
+    var mine = ++seq;
+    if (cache[key]) { show(cache[key], q); return; }
     if (pending) { pending.abort(); }
     pending = new AbortController();
     var url = input.dataset.suggestUrl + "?lang=" + encodeURIComponent(input.dataset.lang) +
@@ -95,7 +110,7 @@
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (data) {
         cache[key] = data;
-        if (input.value.trim() === q) { show(data); }
+        if (mine === seq && input.value.trim() === q) { show(data, q); }
       })
       .catch(function () {});
   }
