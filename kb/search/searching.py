@@ -43,7 +43,13 @@ def run(
     chunks = split(text)
     corrected = correction = suggestion = None
     typed = [c.text for c in chunks]
-    retyped = layout.correct(typed, vocabulary.frequency, vocabulary.nearly) if chunks else None
+    frequency = vocabulary.frequency
+    if typing:  # a word being typed is as common as the words it starts
+
+        def frequency(word: str) -> int:
+            return vocabulary.frequency(word) or vocabulary.started(word)
+
+    retyped = layout.correct(typed, frequency, vocabulary.nearly) if chunks else None
     if retyped is not None:
         chunks = [Chunk(t, c.phrase) for t, c in zip(retyped, chunks, strict=True)]
         corrected, correction = join(chunks), "layout"
@@ -64,7 +70,11 @@ def run(
             suggestion = _did_you_mean(wanted, vocabulary)
 
     kept = apply_filters(matches, filters)
-    marks = {each: {t for u in wanted for o in unit_terms(u, each) for t in o} for each in LANGS}
+    # Suggestions show no highlights: they are not worked out for them.
+    marks = {
+        each: set() if typing else {t for u in wanted for o in unit_terms(u, each) for t in o}
+        for each in LANGS
+    }
     groups, best = _grouped(snapshot, wanted, kept) if wanted else ([(m, []) for m in kept], [])
     hits = tuple(
         _hit(snapshot, match, scored, marks[match.shown.lang])
