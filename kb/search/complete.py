@@ -29,6 +29,7 @@ _TAGS = re.compile(r"<[^>]*>")
 
 SHORT = 4  # below this many letters, titles that start with them come first
 ANSWER_LINE = 90  # characters of a suggestion's answer line
+LOOSE = 3  # passages suggested when none matches every word typed
 
 
 def suggest(
@@ -54,16 +55,13 @@ def suggest(
 
 def _passages(found: SearchResults, lang: str) -> list[Suggestion]:
     """The passages of a search's results that match every word, in the order the results
-    page shows them."""
-    out = []
-    for hit in found.hits:
-        for each in (hit, *hit.also):
-            if not each.covers:
-                continue
-            out.append(
-                Suggestion(each.title, each.section, each.slug, each.lang, each.anchor, _line(each))
-            )
-    return out
+    page shows them; if none does, the first few it shows."""
+    shown = [each for hit in found.hits for each in (hit, *hit.also)]
+    chosen = [each for each in shown if each.covers] or shown[:LOOSE]
+    return [
+        Suggestion(each.title, each.section, each.slug, each.lang, each.anchor, _line(each))
+        for each in chosen
+    ]
 
 
 def _line(hit: Hit) -> str:

@@ -33,13 +33,12 @@
   var pending = null;
   var cache = {};
   // Replies can come back late and out of order. Only the reply to the latest request is
-  // shown (`seq`), and never over a list for the same text in which the agent has already
-  // moved the selection (`shownFor`): a late reply must not undo an arrow-key choice.
+  // shown (`seq`), and none once the agent has moved the selection since that request went
+  // out (`moves`): a late reply must never undo an arrow-key choice.
   var seq = 0;
-  var shownFor = null;
+  var moves = 0;
 
   function close() {
-    shownFor = null;
     status.textContent = "";
     list.hidden = true;
     input.setAttribute("aria-expanded", "false");
@@ -59,9 +58,7 @@
     }
   }
 
-  function show(data, q) {
-    if (shownFor === q && !list.hidden && active >= 0) { return; }
-    shownFor = q;
+  function show(data) {
     items = data.suggestions || [];
     list.textContent = "";
     if (!items.length) { close(); return; }
@@ -101,7 +98,8 @@
     if (q.length < 2) { close(); return; }
     var key = input.dataset.lang + "\u0000" + q;
     var mine = ++seq;
-    if (cache[key]) { show(cache[key], q); return; }
+    var movesThen = moves;
+    if (cache[key]) { show(cache[key]); return; }
     if (pending) { pending.abort(); }
     pending = new AbortController();
     var url = input.dataset.suggestUrl + "?lang=" + encodeURIComponent(input.dataset.lang) +
@@ -110,7 +108,7 @@
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (data) {
         cache[key] = data;
-        if (mine === seq && input.value.trim() === q) { show(data, q); }
+        if (mine === seq && moves === movesThen && input.value.trim() === q) { show(data); }
       })
       .catch(function () {});
   }
@@ -124,8 +122,8 @@
       if (e.key === "ArrowDown" && input.value.trim().length >= 2) { fetchSuggestions(); e.preventDefault(); }
       return;
     }
-    if (e.key === "ArrowDown") { select(Math.min(active + 1, items.length - 1)); e.preventDefault(); }
-    else if (e.key === "ArrowUp") { select(Math.max(active - 1, -1)); e.preventDefault(); }
+    if (e.key === "ArrowDown") { moves++; select(Math.min(active + 1, items.length - 1)); e.preventDefault(); }
+    else if (e.key === "ArrowUp") { moves++; select(Math.max(active - 1, -1)); e.preventDefault(); }
     else if (e.key === "Escape") { close(); e.preventDefault(); }
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location.href = items[active].url; }
   });
