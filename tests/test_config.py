@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from benchmarks.server import app_env, flask
+from harness.server import app_env, flask
 from kb.config import Config, SettingError
 
 GOOD = [

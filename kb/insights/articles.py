@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from kb.insights import summaries
 from kb.insights.period import Period
@@ -80,7 +81,7 @@ def article_report(
     )
 
 
-def vote_counts(conn: Connection, period: Period, lang: str | None) -> list:
+def vote_counts(conn: Connection, period: Period, lang: str | None) -> Sequence[Row]:
     """Votes per (lang, slug, block, helpful, reason) in the period."""
     u = summaries.votes_in(period, lang)
     keys = [u.c.lang, u.c.slug, u.c.block, u.c.helpful, u.c.reason]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from benchmarks.server import app_env, flask
+from harness.server import app_env, flask
 from kb.store import Store
 from kb.store.db import sqlite_url
 from kb.store.migrate import head
