@@ -3,6 +3,7 @@ one another. Expanded words are matched besides the words typed and weigh less (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from kb.search import derivation
@@ -12,6 +13,7 @@ from kb.search.spelling import Vocabulary
 from kb.search.synonyms import Table
 
 MAX_EXPANSIONS = 8  # per unit
+Words = tuple[tuple[str, ...], ...]
 
 
 def expand(units: list[Unit], tables: list[Table], vocabulary: Vocabulary) -> list[Unit]:
@@ -56,7 +58,7 @@ def _joined(group: list[Unit]) -> Unit:
     return Unit(words, False, " ".join(u.text for u in group))
 
 
-def _more(have: tuple, new) -> tuple:
+def _more(have: Words, new: Iterable[tuple[str, ...]]) -> Words:
     return tuple(dict.fromkeys([*have, *new]))[:MAX_EXPANSIONS]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.search.analysis import terms as text_terms
 from kb.search.query import Unit, weighted_terms
@@ -41,7 +41,7 @@ class Passage:
     snippet: str
     heading: frozenset[str]
     text: frozenset[str]
-    answer: tuple | None
+    answer: tuple[str, ...] | None  # the fields of results.Answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ class Scored:
 class PassageStore:
     """The passages of each article of one generation, read when first needed."""
 
-    def __init__(self, searcher, counts: dict[str, int]):
+    def __init__(self, searcher: Any, counts: dict[str, int]):
         self.searcher = searcher
         self.reader = searcher.reader()
         self.counts = counts  # articles per language
@@ -166,7 +166,7 @@ def rank(
     that match no unit at all are left out."""
     top = max((s for _, s in infos), default=0.0) or 1.0
     out: list[Scored] = []
-    by_lang: dict[str, list] = {}
+    by_lang: dict[str, list[list[tuple[tuple[str, ...], float]]]] = {}
     for info, article_score in infos:
         options = by_lang.get(info.lang)
         if options is None:

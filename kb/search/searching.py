@@ -208,7 +208,7 @@ def _hit(snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str]
     if not scored:
         return _passage_hit(info, None, match.score, marks, covers=False)
     best = scored[0]
-    also = []
+    also: list[Hit] = []
     seen = {_shown_passage(snapshot, best, info).anchor}
     for other in scored[1:]:
         if len(also) >= MAX_ALSO or other.score < ALSO * best.score:

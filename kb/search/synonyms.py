@@ -22,6 +22,7 @@ from kb.search.analysis import WORD, normalize
 MAX_WORDS = 4  # words in one phrase of a group
 MAX_LINE = 500
 MAX_GROUPS = 5000
+Version = tuple[tuple[int, int] | None, ...]  # each file's modification time and size
 
 
 def file_name(lang: str) -> str:
@@ -65,7 +66,7 @@ class Table:
 def parse(text: str, lang: str, path: str = "") -> tuple[Table, list[Problem]]:
     """The table of one synonyms file, and the problems of its lines (those lines are skipped)."""
     table, problems = Table(lang), []
-    seen: dict[tuple[str, ...], int] = {}
+    seen: dict[tuple[tuple[str, ...], ...], int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
@@ -73,7 +74,8 @@ def parse(text: str, lang: str, path: str = "") -> tuple[Table, list[Problem]]:
         if len(line) > MAX_LINE:
             problems.append(Problem(path, number, f"a line of more than {MAX_LINE} characters"))
             continue
-        group, bad = [], None
+        group: list[tuple[str, ...]] = []
+        bad: str | None = None
         for item in (i.strip() for i in line.split(",")):
             words = tuple(WORD.findall(item))
             if not item:
@@ -125,10 +127,10 @@ class SynonymFiles:
 
     def __init__(self, folder: Path | str | None):
         self.folder = None if folder is None else Path(folder)
-        self._version: tuple = ()
+        self._version: Version = ()
         self._tables: list[Table] = []
 
-    def current(self) -> tuple[tuple, list[Table]]:
+    def current(self) -> tuple[Version, list[Table]]:
         """(a version that changes with the files, the tables)."""
         if self.folder is None:
             return (), []
@@ -146,7 +148,7 @@ class SynonymFiles:
         return self._version, self._tables
 
 
-def _stamp(path: Path) -> tuple | None:
+def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:

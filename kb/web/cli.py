@@ -45,8 +45,8 @@ def kb_check(strict: bool) -> None:
     errors = [p for p in problems if p.severity == "error" or strict]
     # The synonyms files beside the articles: each unusable line is an error.
     synonyms = check_synonyms(Path(current_app.config["KB_ARTICLES_DIR"]))
-    for problem in synonyms:
-        click.echo(str(problem), err=True)
+    for unusable in synonyms:
+        click.echo(str(unusable), err=True)
     total = len(library.articles)
     count = len(errors) + len(synonyms)
     click.echo(f"{total} articles checked: {count} errors, {len(problems) - len(errors)} warnings")
