@@ -10,7 +10,7 @@ CATALOG := kb/translations
 AXE_VERSION := 4.14.1
 AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test test-postgres lint bench load faults check index migrate migration venv clean \
+.PHONY: run serve test test-postgres lint bench bench-answers load faults check index migrate migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -79,6 +79,10 @@ index: venv
 
 bench: venv translations-compile
 	$(PY) -m benchmarks.run
+
+## bench-answers: answer@1, success@3 and MRR of 160 agents' questions (dev and test halves)
+bench-answers: venv
+	$(PY) -m benchmarks.answers
 
 ## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 300")
 load: venv translations-compile

@@ -27,7 +27,7 @@ HEADING_B, TEXT_B = 0.3, 0.75  # length normalisation of headings and texts (as 
 AVERAGE_HEADING, AVERAGE_TEXT = 6.0, 40.0  # terms, about
 COVERAGE = 2.0  # a passage's score is scaled by (the share of the query it matches) ** this
 ARTICLE_PRIOR = 0.25  # the article's own score lifts its passages by up to this share
-CACHED_ARTICLES = 4000
+CACHED_ARTICLES = 1500  # about 40 MB of passages at 8 a article
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,44 +109,54 @@ def _norm(length: int, b: float, average: float) -> float:
     return 1.0 / (1 - b + b * length / average)
 
 
+# One unit of a query, prepared once per query and language: its rarity (the idf of its words as
+# typed), and each way of matching it as (terms with their idf, the sum of those, the weight).
+Prepared = tuple[float, list[tuple[list[tuple[str, float]], float, float]]]
+
+
+def prepare(
+    store: PassageStore, options: list[list[tuple[tuple[str, ...], float]]], lang: str
+) -> list[Prepared]:
+    out = []
+    for unit in options:
+        rarity = sum(store.idf(t, lang) for t in unit[0][0])
+        ways = []
+        for terms, weight in unit:
+            with_idf = [(t, store.idf(t, lang)) for t in terms]
+            ways.append((with_idf, sum(i for _, i in with_idf), weight))
+        out.append((rarity, ways))
+    return out
+
+
 def score_passage(
-    store: PassageStore,
-    passage: Passage,
-    context: frozenset[str],
-    options: list[list[tuple[tuple[str, ...], float]]],
-    lang: str,
+    passage: Passage, context: frozenset[str], units: list[Prepared]
 ) -> tuple[float, bool, bool]:
-    """(score, every unit matched, every unit matched as typed) for one passage; `options` are
-    each unit's weighted terms in `lang`."""
-    heading_weight = HEADING * _norm(len(passage.heading), HEADING_B, AVERAGE_HEADING)
-    text_weight = TEXT * _norm(len(passage.text), TEXT_B, AVERAGE_TEXT)
+    """(score, every unit matched, every unit matched as typed) for one passage."""
+    heading, text = passage.heading, passage.text
+    heading_weight = HEADING * _norm(len(heading), HEADING_B, AVERAGE_HEADING)
+    text_weight = TEXT * _norm(len(text), TEXT_B, AVERAGE_TEXT)
     total, missing, expanded = 0.0, 0, False
     weight_all = weight_missing = 0.0
-    for unit in options:
+    for rarity, ways in units:
         # A unit missing costs in proportion to its rarity: "customer" little, "dunning" much.
-        rarity = sum(store.idf(t, lang) for t in unit[0][0])
         weight_all += rarity
         best, best_weight = 0.0, 0.0
-        for terms, weight in unit:
-            value = own = 0.0
-            for term in terms:
-                if term in passage.heading:
-                    where = heading_weight
-                elif term in passage.text:
-                    where = text_weight
+        for terms, own, weight in ways:
+            value = 0.0
+            for term, idf in terms:
+                if term in heading:
+                    value += heading_weight * idf
+                elif term in text:
+                    value += text_weight * idf
                 elif term in context:
-                    where = CONTEXT
+                    value += CONTEXT * idf
                 else:
                     value = 0.0
                     break
-                idf = store.idf(term, lang)
-                value += where * idf
-                own += idf
             # Any way of matching counts on the scale of the words typed: a synonym of three
             # words does not outweigh the one word it stands for.
-            value = value * rarity / own if value else 0.0
-            if value * weight > best:
-                best, best_weight = value * weight, weight
+            if value and value * rarity / own * weight > best:
+                best, best_weight = value * rarity / own * weight, weight
         if best:
             total += best
             expanded = expanded or best_weight < 1.0
@@ -166,17 +176,18 @@ def rank(
     that match no unit at all are left out."""
     top = max((s for _, s in infos), default=0.0) or 1.0
     out: list[Scored] = []
-    by_lang: dict[str, list[list[tuple[tuple[str, ...], float]]]] = {}
+    by_lang: dict[str, list[Prepared]] = {}
     for info, article_score in infos:
-        options = by_lang.get(info.lang)
-        if options is None:
-            options = by_lang[info.lang] = [o for u in units if (o := weighted_terms(u, info.lang))]
-        if not options:
+        prepared = by_lang.get(info.lang)
+        if prepared is None:
+            options = [o for u in units if (o := weighted_terms(u, info.lang))]
+            prepared = by_lang[info.lang] = prepare(store, options, info.lang)
+        if not prepared:
             continue
         passages, context = store.of(info)
         lift = 1 + ARTICLE_PRIOR * article_score / top
         for passage in passages:
-            value, covered, exact = score_passage(store, passage, context, options, info.lang)
+            value, covered, exact = score_passage(passage, context, prepared)
             if value > 0:
                 out.append(Scored(passage, info, value * lift, covered, exact))
     out.sort(key=lambda s: (-s.score, s.info.slug, s.passage.docnum))
