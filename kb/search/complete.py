@@ -43,10 +43,11 @@ def suggest(
     first, and titles and headings that start with the text; for a text of a few letters the
     titles come first."""
     starts = _starting(snapshot, text, lang, limit)
-    if search is None:
+    short = len(typed(text)) < SHORT
+    if search is None or short and len(starts) >= limit:  # a few letters: titles say enough
         return starts
     found = _passages(search(text), lang)
-    first, then = (starts, found) if len(typed(text)) < SHORT else (found, starts)
+    first, then = (starts, found) if short else (found, starts)
     out: dict[tuple[str, str, str], Suggestion] = {}
     for item in first + then:
         out.setdefault((item.lang, item.slug, item.anchor), item)
