@@ -77,8 +77,8 @@ def run(
     }
     groups, best = _grouped(snapshot, wanted, kept) if wanted else ([(m, []) for m in kept], [])
     hits = tuple(
-        _hit(snapshot, match, scored, marks[match.shown.lang])
-        for match, scored in groups[offset : offset + limit]
+        _hit(snapshot, match, scored, marks[match.shown.lang], first=offset + i == 0)
+        for i, (match, scored) in enumerate(groups[offset : offset + limit])
     )
     answer = hits[0] if hits and offset == 0 and _clear(best) else None
     return SearchResults(
@@ -203,7 +203,9 @@ def _shown_passage(snapshot: Snapshot, scored: Scored, shown: ArticleInfo):
     return passages[0]
 
 
-def _hit(snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str]) -> Hit:
+def _hit(
+    snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str], first: bool
+) -> Hit:
     info = match.shown
     if not scored:
         return _passage_hit(info, None, match.score, marks, covers=False)
@@ -214,7 +216,9 @@ def _hit(snapshot: Snapshot, match: Match, scored: list[Scored], marks: set[str]
         if len(also) >= MAX_ALSO or other.score < ALSO * best.score:
             break
         passage = _shown_passage(snapshot, other, info)
-        if passage.anchor and passage.anchor not in seen:
+        # Under the first result any close passage; under the others only those that match
+        # every word: partial ones under every result are noise.
+        if (first or other.covered) and passage.anchor and passage.anchor not in seen:
             seen.add(passage.anchor)
             also.append(_passage_hit(info, passage, other.score, marks, other.covered))
     hit = _passage_hit(info, _shown_passage(snapshot, best, info), best.score, marks, best.covered)
