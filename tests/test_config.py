@@ -72,3 +72,10 @@ def test_a_bad_setting_stops_flask_commands_with_one_line(articles_dir, tmp_path
         "kb: cannot start: KB_PROXY_HOPS='one' is not a valid setting: "
         "it takes a whole number, 0 or more\n"
     )
+
+
+def test_json_keeps_the_order_keys_were_built_in(shipped_app):
+    """Flask 3 ignores JSON_SORT_KEYS; the app sets its JSON provider instead."""
+    assert shipped_app.json.dumps({"query": "x", "hits": [], "about": 1}) == (
+        '{"query": "x", "hits": [], "about": 1}'
+    )

@@ -203,8 +203,8 @@ def calculate(
     try:
         for formula in spec.formulas:
             result = formula.expr.evaluate(values)
-            if not isinstance(result, Decimal):  # formulas are checked to be numbers on reading
-                raise expr.ExprError("not a number", expr.TOO_LARGE)
+            if not isinstance(result, Decimal):  # reading the spec checked that it is a number
+                raise TypeError(f"formula {formula.id!r} gave {result!r}, not a number")
             if abs(result) >= MAX_RESULT:
                 raise expr.ExprError("result out of range", expr.TOO_LARGE)
             values[formula.id] = result
