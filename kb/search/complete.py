@@ -19,11 +19,11 @@ from whoosh.query import And, Query, Term
 
 from kb.search import layout
 from kb.search.analysis import MAX_PREFIX, MAX_START, typed
-from kb.search.reader import Snapshot
+from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import Hit, SearchResults, Suggestion
 from kb.search.schema import LANGS, field
 
-CANDIDATES = 4  # matches read per suggestion wanted, before ordering them
+CANDIDATES = 3  # matches read per suggestion wanted, before ordering them
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -42,9 +42,10 @@ def suggest(
     """Suggestions in `lang`: the passages `search` (the results page's search, as typed) finds
     first, and titles and headings that start with the text; for a text of a few letters the
     titles come first."""
-    starts = _starting(snapshot, text, lang, limit)
+    starts, whole = _starting(snapshot, text, lang, limit)
     short = len(typed(text)) < SHORT
-    if search is None or short and len(starts) >= limit:  # a few letters: titles say enough
+    # A few letters, or the start of enough titles and headings: they say what is meant.
+    if search is None or len(starts) >= limit and (short or whole >= limit):
         return starts
     found = _passages(search(text), lang)
     first, then = (starts, found) if short else (found, starts)
@@ -76,22 +77,23 @@ def _line(hit: Hit) -> str:
     return text
 
 
-def _starting(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Suggestion]:
+def _starting(snapshot: Snapshot, text: str, lang: str, limit: int) -> tuple[list[Suggestion], int]:
     """Titles and headings in `lang`, then other-language titles shown by their translation;
-    retyped in the other keyboard layout if nothing matches as typed."""
+    retyped in the other keyboard layout if nothing matches as typed. Also says how many of
+    them start with the whole text."""
     found = _suggest(snapshot, typed(text), lang, limit)
-    if found:
+    if found[0]:
         return found
     for retyped in layout.retyped(text):
         found = _suggest(snapshot, typed(retyped), lang, limit)
-        if found:
+        if found[0]:
             return found
-    return []
+    return [], 0
 
 
-def _suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Suggestion]:
+def _suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> tuple[list[Suggestion], int]:
     if not text:
-        return []
+        return [], 0
     searcher = snapshot.searcher
     out: dict[tuple[str, str, str], tuple[tuple, Suggestion]] = {}
     for rank, each in enumerate([lang] + [other for other in LANGS if other != lang]):
@@ -99,19 +101,14 @@ def _suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Sugge
             break
         for place, query in enumerate(_queries(text, each)):
             for docnum in _first(searcher, query, limit * CANDIDATES):
-                fields = searcher.stored_fields(docnum)
+                info = snapshot.catalog.by_docnum.get(docnum)
+                # An article's fields are in the catalog; a section's or step's are read.
+                fields = _fields(info) if info is not None else searcher.stored_fields(docnum)
                 if rank:  # another language: its title, as the translation shows it
                     shown = snapshot.catalog.shown(fields["slug"], lang)
                     if shown is None or fields["kind"] != "article":
                         continue
-                    fields = {
-                        "title": shown.title,
-                        "section": "",
-                        "slug": shown.slug,
-                        "lang": shown.lang,
-                        "anchor": "",
-                        "kind": "article",
-                    }
+                    fields = _fields(shown)
                 item = Suggestion(
                     fields["title"],
                     fields["section"],
@@ -124,7 +121,19 @@ def _suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> list[Sugge
                 key = (item.lang, item.slug, item.anchor)
                 if key not in out or order < out[key][0]:
                     out[key] = (order, item)
-    return [item for _, item in sorted(out.values(), key=lambda pair: pair[0])][:limit]
+    ordered = sorted(out.values(), key=lambda pair: pair[0])[:limit]
+    return [item for _, item in ordered], sum(1 for order, _ in ordered if order[1] == 0)
+
+
+def _fields(info: ArticleInfo) -> dict[str, str]:
+    return {
+        "title": info.title,
+        "section": "",
+        "slug": info.slug,
+        "lang": info.lang,
+        "anchor": "",
+        "kind": "article",
+    }
 
 
 def _queries(text: str, lang: str) -> list[Query]:

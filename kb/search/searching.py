@@ -18,6 +18,7 @@ from kb.search.spelling import Vocabulary
 
 FEW = 3  # with fewer articles found than this, offer "did you mean"
 CANDIDATES = 12  # articles whose passages are ranked (the rest follow by article score)
+TYPING_CANDIDATES = 6  # the same for suggestions, which show eight passages at most
 LOOSE_FROM = 3  # a question of this many words also looks at articles with most of them
 ALSO = 0.6  # another passage of an article is shown under it if it scores this share of the best
 MAX_ALSO = 2
@@ -75,7 +76,10 @@ def run(
         each: set() if typing else {t for u in wanted for o in unit_terms(u, each) for t in o}
         for each in LANGS
     }
-    groups, best = _grouped(snapshot, wanted, kept) if wanted else ([(m, []) for m in kept], [])
+    candidates = TYPING_CANDIDATES if typing else CANDIDATES
+    groups, best = (
+        _grouped(snapshot, wanted, kept, candidates) if wanted else ([(m, []) for m in kept], [])
+    )
     hits = tuple(
         _hit(snapshot, match, scored, marks[match.shown.lang], first=offset + i == 0)
         for i, (match, scored) in enumerate(groups[offset : offset + limit])
@@ -120,12 +124,12 @@ def _cascade(
 
 
 def _grouped(
-    snapshot: Snapshot, wanted: list[Unit], matches: list[Match]
+    snapshot: Snapshot, wanted: list[Unit], matches: list[Match], candidates: int
 ) -> tuple[list[tuple[Match, list[Scored]]], list[Scored]]:
-    """The first CANDIDATES articles ordered by their best passage, each with its passages that
+    """The first `candidates` articles ordered by their best passage, each with its passages that
     match, best first; then the other articles as the article search ordered them. Also returns
     every passage ranked, best first."""
-    head, tail = matches[:CANDIDATES], matches[CANDIDATES:]
+    head, tail = matches[:candidates], matches[candidates:]
     ranked = rank(snapshot.passages, wanted, [(m.found, m.score) for m in head])
     by_key = {m.found.key: m for m in head}
     groups: dict[str, tuple[Match, list[Scored]]] = {}

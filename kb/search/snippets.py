@@ -18,6 +18,8 @@ _NO_MARKS = ("script", "style", "textarea", "title")
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     # A word and its term start alike (клиентам → клиент), so most words are ruled out without
     # the cost of lemmatizing them; suppletive forms (шёл → идти) are not marked.
+    if not terms:
+        return []
     starts = {t[:2] for t in terms}
     return [
         m.span()
