@@ -96,12 +96,6 @@ class Snapshot:
         counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
         return PassageStore(self.searcher, counts)
 
-    @cached_property
-    def step_docnums(self) -> frozenset[int]:
-        """The docs of walkthrough steps and table rows, whose anchors are the same in both
-        languages (read once per generation, when first needed)."""
-        return frozenset(self.searcher.document_numbers(kind="step"))
-
     def close(self) -> None:
         self.searcher.close()
 

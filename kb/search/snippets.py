@@ -28,11 +28,6 @@ def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int
     ]
 
 
-def has_match(text: str, lang: str, terms: Iterable[str]) -> bool:
-    """Whether any word of `text` matches `terms`."""
-    return bool(_matches(text, lang, frozenset(terms)))
-
-
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:
     out, pos = [], 0
     for start, end in spans:
