@@ -153,10 +153,13 @@ def score_passage(
                 else:
                     value = 0.0
                     break
-            # Any way of matching counts on the scale of the words typed: a synonym of three
-            # words does not outweigh the one word it stands for.
-            if value and value * rarity / own * weight > best:
-                best, best_weight = value * rarity / own * weight, weight
+            if value and weight < 1.0:
+                # A synonym counts as one word of its own rarity, never more than the words
+                # typed: three words do not outweigh the one they stand for, nor a rare
+                # synonym a common word typed.
+                value = value / own * min(rarity, own / len(terms)) * weight
+            if value > best:
+                best, best_weight = value, weight
         if best:
             total += best
             expanded = expanded or best_weight < 1.0

@@ -11,7 +11,7 @@ from kb.search.analysis import WORD, normalize
 
 MAX_CHARS = 200  # a query is a few words; the rest of a pasted page is dropped
 MAX_UNITS = 12
-EXPANDED = 0.7  # a synonym or related word counts this much of the word typed
+EXPANDED = 0.4  # a synonym or related word counts this much of the word typed
 
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″"})
 # A word, or words joined by hyphens or slashes (e-mail, TIMX/SCM): one unit.
