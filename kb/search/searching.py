@@ -17,7 +17,7 @@ from kb.search.snippets import marked, snippet
 from kb.search.spelling import Vocabulary
 
 FEW = 3  # with fewer articles found than this, offer "did you mean"
-CANDIDATES = 12  # articles whose passages are ranked (the rest follow by article score)
+CANDIDATES = 8  # articles whose passages are ranked (the rest follow by article score)
 TYPING_CANDIDATES = 6  # the same for suggestions, which show eight passages at most
 LOOSE_FROM = 3  # a question of this many words also looks at articles with most of them
 ALSO = 0.6  # another passage of an article is shown under it if it scores this share of the best
