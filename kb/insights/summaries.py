@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    case,
     cast,
     func,
     literal_column,
@@ -108,7 +109,9 @@ def walkthroughs(
     Returns the members of a UNION ALL (SQLite cannot nest one in another).
     """
     e = usage_events.c
-    having = []
+    # Only runs that were started: events of a run without its start (recorded before every
+    # run opened from a shared link started there) would count completions never started.
+    having = [func.sum(case((e.event == "start", 1), else_=0)) > 0]
     if first_in is not None:
         having += [func.min(e.at) >= first_in.since, func.min(e.at) < first_in.until]
     if last_before is not None:

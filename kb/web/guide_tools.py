@@ -15,6 +15,7 @@ from kb.guidance import (
     calculate,
     calculator_summary,
     fill,
+    in_zone,
     render_html,
     route,
     routing_summary,
@@ -108,7 +109,7 @@ def routing_page(article: Article, found: ArticleSpecs, spec: Routing):
         result=result,
         chosen=at,
         moment=_when(result.local, article.lang),
-        moment_there=_when(result.local.astimezone(theirs), article.lang)
+        moment_there=_when(in_zone(result.local, theirs), article.lang)
         if theirs is not None and chosen_zone != spec.timezone
         else "",
         opens=_when(result.opens, article.lang) if result.opens else "",

@@ -15,7 +15,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from kb.content import Article
-from kb.guidance import Position, fill, join_path, split_path, walk, walkthrough_summary
+from kb.guidance import Position, fill, join_path, walk, walkthrough_summary
 from kb.guidance.model import Checklist, Field, Outcome, Step, Walkthrough
 from kb.guidance.specs import ArticleSpecs
 from kb.store import usage
@@ -63,9 +63,10 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
             position = checked
 
     where = usage.Walkthrough(article.slug, spec.id, article.lang)
-    if fresh and not split_path(path):
-        usage.record(store, run, where, "start")
-    recorded = _record(store, run, where, position)
+    # A new run starts where it is opened: at the first step, or further on from a shared link.
+    # So every run that reaches an outcome was started (completions never exceed starts).
+    started = not fresh or usage.record(store, run, where, "start")
+    recorded = started and _record(store, run, where, position)
     url = partial(_url, article, spec, run=run, training=training)
     if fresh and recorded and request.method == "GET":
         # Put the new run id in the address, so that reloading does not start another run.

@@ -1,7 +1,7 @@
 """The search log (and its rolled-up days) says how each search found its first result.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06
 
 `found_by` is "exact", "expanded" (only through a typo fix, another keyboard layout, a synonym
@@ -11,8 +11,8 @@ or the other language) or "weak"; NULL when nothing was found, and for searches 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
