@@ -15,6 +15,7 @@ from kb.content import Article, Library
 from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
+from kb.search.expansion import expand
 from kb.search.index import IndexDir
 from kb.search.indexer import Indexer, current_versions
 from kb.search.query import clean
@@ -22,6 +23,7 @@ from kb.search.reader import Searchers, Snapshot
 from kb.search.results import SearchResults, Suggestion
 from kb.search.schema import LANGS
 from kb.search.shares import Share
+from kb.search.synonyms import SynonymFiles
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,7 @@ class SearchEngine:
     `block_kinds` are the fenced-block kinds the guidance layer renders (kept out of the text);
     `extra_docs(article, rendered)` adds documents such as walkthrough steps to an article.
     `wait` is how long (seconds) a sync or a first-use build waits for another writer.
+    `synonyms` is the folder of the synonyms files (synonyms.py), read again when they change.
     """
 
     def __init__(
@@ -58,8 +61,10 @@ class SearchEngine:
         block_kinds: Iterable[str] = (),
         extra_docs: ExtraDocs | None = None,
         wait: float = 0.5,
+        synonyms: Path | str | None = None,
     ):
         self.index_dir = IndexDir(index_dir)
+        self.synonyms = SynonymFiles(synonyms)
         self.indexer = Indexer(block_kinds, extra_docs)
         self._library = library
         self._wait = wait
@@ -225,24 +230,32 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return SearchResults(query=text)
+                version, tables = self.synonyms.current()
                 key = (
                     "search",
                     snapshot.generation,
+                    version,
                     text,
                     lang,
                     tuple(filters.items()),
                     limit,
                     offset,
                 )
+
+                def grow(units, vocabulary):
+                    return expand(units, tables, vocabulary)
+
                 return self._cached(
-                    key, lambda: searching.run(snapshot, text, lang, filters, limit, offset)
+                    key,
+                    lambda: searching.run(snapshot, text, lang, filters, limit, offset, grow),
                 )
         except Exception:  # an agent mid-call gets no results rather than an error page
             log.exception("search failed for %r (%s)", text, lang)
             return SearchResults(query=text)
 
     def suggest(self, prefix: str, lang: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and headings for search-as-you-type, from the second character; never raises."""
+        """Passages, titles and headings for search-as-you-type, from the second character,
+        found as the results page finds them; never raises."""
         text = clean(prefix)
         lang = lang if lang in LANGS else DEFAULT_LANGUAGE
         limit = _bounded(limit, 8, 1, MAX_SUGGESTIONS)
@@ -253,9 +266,25 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return []
-                key = ("suggest", snapshot.generation, text, lang, limit)
+                version, tables = self.synonyms.current()
+                key = ("suggest", snapshot.generation, version, text, lang, limit)
+
+                def search(typed: str) -> SearchResults:
+                    return searching.run(
+                        snapshot,
+                        typed,
+                        lang,
+                        {},
+                        limit,
+                        0,
+                        lambda units, vocabulary: expand(units, tables, vocabulary),
+                        typing=not prefix.endswith(" "),
+                    )
+
                 return list(
-                    self._cached(key, lambda: tuple(complete.suggest(snapshot, text, lang, limit)))
+                    self._cached(
+                        key, lambda: tuple(complete.suggest(snapshot, text, lang, limit, search))
+                    )
                 )
         except Exception:
             log.exception("suggest failed for %r (%s)", text, lang)

@@ -10,6 +10,8 @@ from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 CANDIDATES = 3  # corrections searched for one unknown word
 RARE = 2  # a word found in fewer articles than this may be a typo of a common one
 COMMONER = 10  # ... if the correction is found this many times more often
+COMPLETIONS = 3  # known words tried for a word being typed
+COMPLETIONS_READ = 64  # words read to choose them (a two-letter start may have thousands)
 
 
 def max_distance(word: str) -> int:
@@ -37,6 +39,7 @@ class Vocabulary:
 
     def __init__(self, searcher):
         self.reader = searcher.reader()
+        self._completions: dict[str, list[str]] = {}  # for this one search
 
     def frequency(self, word: str) -> int:
         """Articles that contain `word` as written, or failing that as a stem or lemma."""
@@ -56,6 +59,31 @@ class Vocabulary:
             ),
             default=0,
         )
+
+    def indexed(self, term: str, lang: str) -> bool:
+        """Whether the index term `term` of `lang` is in any article."""
+        return any(self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS)
+
+    def started(self, start: str) -> int:
+        """How often the index has seen the commonest word that starts with `start`."""
+        words = self.completions(start)
+        return self.reader.doc_frequency("spell", words[0]) if words else 0
+
+    def completions(self, start: str) -> list[str]:
+        """The commonest known words that start with `start` (two letters at least)."""
+        folded = spelling_word(start)
+        if folded is None:
+            return []
+        if folded in self._completions:
+            return self._completions[folded]
+        found = []
+        for i, term in enumerate(self.reader.expand_prefix("spell", folded)):
+            if i >= COMPLETIONS_READ:
+                break
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((-self.reader.doc_frequency("spell", word), word))
+        self._completions[folded] = out = [term for _, term in sorted(found)[:COMPLETIONS]]
+        return out
 
     def corrections(self, word: str) -> list[str]:
         """Known words close to `word`, closest and commonest first; [] for short words."""

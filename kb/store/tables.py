@@ -25,6 +25,9 @@ search_log = Table(
     Column("query", String(500), nullable=False),
     Column("corrected", String(500)),  # the query actually searched, if the engine changed it
     Column("correction", String(16)),  # "layout", "spelling" or None
+    # How the first result was found: "exact", "expanded" (only by a typo fix, another layout, a
+    # synonym or the other language) or "weak"; None when nothing was found, or before 0003.
+    Column("found_by", String(16)),
     Column("results", Integer, nullable=False),
     Column("opened_slug", String(500)),  # the result the agent opened, if any
     Column("source", String(16), nullable=False, default="page"),  # "page" or "api"
@@ -136,6 +139,7 @@ daily_searches = Table(
     Column("found", Boolean, nullable=False),  # results > 0
     Column("opened", Boolean, nullable=False),  # a result was opened
     Column("searches", Integer, nullable=False),
+    Column("found_by", String(16)),  # as in search_log (since 0003)
 )
 Index("ix_daily_searches_day", daily_searches.c.day)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -16,6 +17,7 @@ from kb.check import check_library
 from kb.faults import describe
 from kb.guidance import KINDS
 from kb.insights import rollup
+from kb.search.synonyms import check as check_synonyms
 from kb.store.editors import EditorError, create_editor, delete_editor, set_password
 from kb.web.blocks import block_validator
 from kb.web.progress import Progress
@@ -43,11 +45,14 @@ def kb_check(strict: bool) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = [p for p in problems if p.severity == "error" or strict]
+    # The synonyms files beside the articles: each unusable line is an error.
+    synonyms = check_synonyms(Path(current_app.config["KB_ARTICLES_DIR"]))
+    for unusable in synonyms:
+        click.echo(str(unusable), err=True)
     total = len(library.articles)
-    click.echo(
-        f"{total} articles checked: {len(errors)} errors, {len(problems) - len(errors)} warnings"
-    )
-    if errors:
+    count = len(errors) + len(synonyms)
+    click.echo(f"{total} articles checked: {count} errors, {len(problems) - len(errors)} warnings")
+    if errors or synonyms:
         raise SystemExit(1)
 
 

@@ -167,6 +167,8 @@ TABLES: dict[str, Callable[[Connection, Period, str | None], Table]] = {
     "top-searches": _queries("top"),
     "no-results": _queries("no_results"),
     "not-opened": _queries("not_opened"),
+    "found-by-expansion": _queries("expanded"),
+    "weak-matches": _queries("weak"),
     "corrections": corrections,
     "articles": articles,
     "comments": comments,

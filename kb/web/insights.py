@@ -159,6 +159,10 @@ def searches(lang):
         "not_opened": chart(
             report.not_opened, "chart-not-opened", gettext("Searches where no result was opened")
         ),
+        "expanded": chart(
+            report.expanded, "chart-expanded", gettext("Found only by expanding the search")
+        ),
+        "weak": chart(report.weak, "chart-weak", gettext("Found only weak matches")),
         "corrections": bar_chart(
             [
                 Bar(_with_lang(f"{c.query} → {c.corrected}", c.lang, language), (c.searches,))

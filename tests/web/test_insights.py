@@ -23,7 +23,9 @@ def fill(store):
     add_search(store, now(), "en", "retention", 4)
     add_search(store, now(), "en", HOSTILE, 0)
     add_search(store, now(), "ru", "перевод звонка", 0)
-    add_search(store, now(), "ru", "rfhnf", 2, corrected="карта", correction="layout")
+    add_search(
+        store, now(), "ru", "rfhnf", 2, corrected="карта", correction="layout", found_by="expanded"
+    )
     add_search(store, now(20), "en", "porting", 0)
     add_view(store, now(), "en", "transfer-to-retention", 3)
     add_view(store, now(), "ru", "transfer-to-retention", 2)
@@ -77,7 +79,10 @@ def test_overview_totals_and_daily_charts(editor):
 
 def test_searches_page(editor):
     html = page(editor, "/en/editors/searches")
-    assert html.count('role="img"') == 4
+    assert html.count('role="img"') == 5
+    expanded = html[html.index('id="found-by-expansion"') : html.index('id="weak-matches"')]
+    assert "rfhnf" in expanded and "retention" not in expanded
+    assert "1 found something only by expanding the search, 0 only weak matches" in html
     for text in ("retention", "перевод звонка", "rfhnf", "карта", "Keyboard layout", "porting"):
         assert text in html
     assert HOSTILE not in html and "&lt;script&gt;" in html
