@@ -38,6 +38,14 @@ def make_app(articles: Path, instance: Path, **overrides):
     return app
 
 
+def with_index(app):
+    """`app` with its search index built, as `make run` serves it: a live server's first search
+    must not wait for the whole build (which a loaded CI machine stretches past a browser
+    test's timeout)."""
+    app.extensions["kb_search"].rebuild(app.extensions["kb_content"].library)
+    return app
+
+
 @pytest.fixture(autouse=True)
 def _close_connections():
     """The apps a test built close their database connections when it ends; those of session

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import SHIPPED_ARTICLES, make_app
+from tests.conftest import SHIPPED_ARTICLES, make_app, with_index
 
 PROJECT = Path(__file__).resolve().parents[2]
 AXE_VERSION = "4.14.1"  # the Makefile's AXE_VERSION (test_accessibility checks they agree)
@@ -208,7 +208,7 @@ def serve(tmp_path_factory, name: str, extra_articles: dict[str, str] | None = N
     shutil.copytree(SHIPPED_ARTICLES, articles)
     for path, text in (extra_articles or {}).items():
         (articles / path).write_text(text, encoding="utf-8")
-    app = make_app(articles, tmp_path_factory.mktemp(f"{name}-instance"))
+    app = with_index(make_app(articles, tmp_path_factory.mktemp(f"{name}-instance")))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

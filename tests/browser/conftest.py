@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import SHIPPED_ARTICLES, make_app
+from tests.conftest import SHIPPED_ARTICLES, make_app, with_index
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -60,7 +60,7 @@ def live_app(tmp_path_factory):
     """The app that live_server serves, over a copy of the shipped articles."""
     articles = tmp_path_factory.mktemp("browser") / "articles"
     shutil.copytree(SHIPPED_ARTICLES, articles)
-    app = make_app(articles, tmp_path_factory.mktemp("browser-instance"))
+    app = with_index(make_app(articles, tmp_path_factory.mktemp("browser-instance")))
     yield app
     app.extensions["kb_content"].stop()
 
