@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import DEFAULT_LANGUAGE
-from kb.content import Library
+from kb.content import Article, Library
 from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
@@ -22,6 +22,7 @@ from kb.search.query import clean
 from kb.search.reader import Searchers, Snapshot
 from kb.search.results import SearchResults, Suggestion
 from kb.search.schema import LANGS
+from kb.search.shares import Share
 from kb.search.synonyms import SynonymFiles
 
 log = logging.getLogger(__name__)
@@ -80,12 +81,43 @@ class SearchEngine:
     def exists(self) -> bool:
         return self.index_dir.current() is not None
 
-    def rebuild(self, library: Library | None = None) -> str:
+    def rebuild(
+        self,
+        library: Library | None = None,
+        *,
+        procs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> str:
         """Index every article into a new generation and swap it in; returns its name.
+        `procs` processes share the work; `progress(done, total)` hears of the articles done.
         Waits for any other writer to finish first."""
         library = self._source(library)
+        articles = sorted(library.articles.values(), key=_title_order)
+        total = len(articles)
+        told = (lambda n: progress(n, total)) if progress else None
         with self.index_dir.writing(timeout=None):
-            return self.index_dir.build(self._documents(library))
+            if procs <= 1 or total < 2 * procs:
+
+                def share(done: Callable[[int], None]) -> Iterator[tuple[int, dict]]:
+                    return ((0, doc) for doc in self._ordered(articles, done))
+
+                return self.index_dir.build_shares([share], 1, progress=told)
+            shares = [self._share(part) for part in _balanced(articles, procs)]
+            return self.index_dir.build_shares(shares, 2, procs, told)
+
+    def _share(self, articles: list) -> Share:
+        """The articles' own docs to the first stream, their parts to the second: with every
+        share's first stream before the second streams, the index keeps `_ordered`'s order."""
+
+        def share(done: Callable[[int], None]) -> Iterator[tuple[int, dict]]:
+            for article in articles:
+                docs = self.indexer.whoosh_docs(article)
+                if docs:
+                    yield 0, docs[0]
+                    yield from ((1, part) for part in docs[1:])
+                done(1)
+
+        return share
 
     def sync(self, library: Library | None = None) -> SyncReport | None:
         """Re-index the articles whose file changed, add new ones, remove deleted ones.
@@ -136,14 +168,19 @@ class SearchEngine:
         return self._library()
 
     def _documents(self, library: Library) -> Iterator[dict]:
+        return self._ordered(sorted(library.articles.values(), key=_title_order))
+
+    def _ordered(self, articles: list, done: Callable[[int], None] | None = None) -> Iterator[dict]:
         """Article docs by title, then the sections and steps: search-as-you-type lists what it
         finds in this order."""
         parts: list[dict] = []
-        for article in sorted(library.articles.values(), key=_title_order):
+        for article in articles:
             docs = self.indexer.whoosh_docs(article)
             if docs:
                 yield docs[0]
                 parts.extend(docs[1:])
+            if done is not None:
+                done(1)
         yield from parts
 
     def _snapshot(self) -> Snapshot | None:
@@ -262,6 +299,21 @@ class SearchEngine:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return value
+
+
+def _balanced(articles: list[Article], shares: int) -> list[list[Article]]:
+    """`articles` cut into `shares` consecutive runs of about the same amount of text."""
+    sizes = [len(a.body) + 200 for a in articles]  # and a little for each article's own cost
+    total, size = sum(sizes), 0
+    out: list[list[Article]] = []
+    run: list[Article] = []
+    for article, weight in zip(articles, sizes, strict=True):
+        run.append(article)
+        size += weight
+        if size >= total * (len(out) + 1) / shares and len(out) < shares - 1:
+            out.append(run)
+            run = []
+    return [*out, run] if run else out
 
 
 def _title_order(article) -> tuple:

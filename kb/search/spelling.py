@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from whoosh.codec.base import Automata
+
 from kb.search.analysis import normalize, spelling_word
 from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 
@@ -91,8 +93,15 @@ class Vocabulary:
         limit = max_distance(folded)
         if not limit:
             return []
-        # The first letter is rarely the one mistyped; holding it keeps the walk short.
-        candidates = set(self.reader.terms_within("spell", folded, limit, prefix=1))
+        # The first letter is rarely the one mistyped; holding it keeps the walk short. One
+        # automaton walks the words of each segment: asked of several segments at once (after a
+        # shared build or a sync), Whoosh would measure every word in Python instead.
+        dfa = Automata.levenshtein_dfa(folded, limit, prefix=1)
+        candidates = {
+            word
+            for leaf, _ in self.reader.leaf_readers()
+            for word in Automata.find_matches(dfa, leaf.cursor("spell"))
+        }
         # Whoosh's automaton counts a swap of neighbours as two edits; we count one.
         candidates.update(_swaps(folded))
         found: dict[str, tuple[int, int]] = {}

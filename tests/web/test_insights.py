@@ -130,3 +130,32 @@ def test_reading_an_article_counts_one_view(app):
             select(func.count()).where(article_views.c.slug == "call-next-process")
         ).scalar()
     assert counted == 2
+
+
+def test_a_walkthrough_reads_in_its_own_terms_with_its_map(app, editor):
+    """Runs of the shipped call-back walkthrough in both languages: one row, step titles in the
+    walkthrough's order, outcome titles, and a map with the runs on each step and branch."""
+    store = app.extensions["kb_store"]
+    steps = ["reason", "dial", "voicemail"]
+    add_run(
+        store,
+        "r1",
+        now(),
+        "en",
+        "call-next-process",
+        "call-back",
+        steps,
+        "sr-login-vm",
+        "email-sent",
+    )
+    add_run(store, "r2", now(), "ru", "call-next-process", "call-back", ["reason", "dial"])
+    both = page(editor, "/en/editors/walkthroughs")
+    assert both.count(">Calling a customer back step by step<") >= 1
+    table = both[both.index("Where people stop: Calling a customer back") :]
+    titles = re.findall(r'<th scope="row">([^<]+)</th>', table)[:3]
+    assert titles == ["Why are you calling?", "Call the customer", "Leave a voicemail"]
+    assert "Map with runs: Calling a customer back step by step" in both
+    svg = both[both.index('<svg class="wt-map"') :]
+    assert 'data-node="dial"' in svg and ">2 runs</text>" in svg  # one English, one Russian
+    russian = page(editor, "/ru/editors/walkthroughs?language=ru")
+    assert "Звонок клиенту по шагам" in russian and "Зачем вы звоните?" in russian
