@@ -232,8 +232,10 @@ UNMARKED_RUSSIAN = r"""() => {
         if (node.parentElement.closest("script, style, svg, [hidden], [aria-hidden=true]")) {
             continue;  // the charts' SVG is drawn by kb.insights.charts; its table says the same
         }
-        if (node.parentElement.closest(".snippet, .result-section")) {
-            continue;  // an article's own words, quoted in a search result: its author's
+        const quoted = ".snippet, .result-section, .result-more a, .answer-heading, " +
+            ".answer-to, .answer-do, .script-text";
+        if (node.parentElement.closest(quoted)) {
+            continue;  // an article's own words, quoted in a search result or answer card
         }
         found.push(node.parentElement.tagName.toLowerCase() + ": " + node.data.trim().slice(0, 60));
     }

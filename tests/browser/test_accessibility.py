@@ -104,6 +104,18 @@ def search_corrected(page, server, lang):
     expect(page.locator(".correction")).to_be_visible()
 
 
+ANSWERED = {
+    "en": "caller wants to reinstate the contract",
+    "ru": "клиент хочет восстановить договор",
+}
+
+
+def search_answered(page, server, lang):
+    """A search whose best passage clearly wins: the answer card first, passages grouped."""
+    page.goto(f"{server}/{lang}/search?q={ANSWERED[lang]}")
+    expect(page.locator(".answer-card .copy-button")).to_be_visible()
+
+
 def search_filtered(page, server, lang):
     page.goto(f"{server}/{lang}/search?q={FILTERED_SEARCH[lang]}")
     page.locator(".filters select[name=category]").select_option(index=1)
@@ -205,6 +217,7 @@ PAGES = {
     "category": category,
     **{f"article-{slug}": article(slug) for slug in ARTICLES},
     "search-corrected": search_corrected,
+    "search-answered": search_answered,
     "search-filtered": search_filtered,
     "search-result-opened": search_result_opened,
     "walkthrough-step": walkthrough_step,

@@ -51,7 +51,7 @@ def test_an_editor_signs_in_and_sees_the_charts(page, server, screenshot, lang):
     screenshot(page, f"insights-{lang}")
     page.locator(".editors-nav a").nth(1).click()
     expect(page).to_have_url(re.compile(f"/{lang}/editors/searches"))
-    charts_drawn(page, 4)
+    charts_drawn(page, 5, at_least=True)  # other browser tests' searches may find weakly too
     screenshot(page, f"insights-searches-{lang}")
     page.goto(f"{server}/{lang}/editors/walkthroughs")
     charts_drawn(page, 3, at_least=True)  # other browser tests run walkthroughs too

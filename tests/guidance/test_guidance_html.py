@@ -169,6 +169,12 @@ def test_block_text_gives_one_entry_per_step_outcome_and_row():
     assert "Dec Page" in rows[1].text and "dec page" not in rows[1].text
     assert {"dec page", "fulfillment kit"} <= set(rows[1].keywords)
     assert anchor(table, "cancel") == "dt-retention-transfer-cancel"
+    # What the answer card shows: a row's decision, whom to and what to do; a step's script;
+    # and the choices that lead to a step, searched with it.
+    assert (rows[1].decision, rows[1].to) == ("do-not-transfer", "")
+    assert rows[1].do.startswith("Use the help system")
+    by_anchor = {e.anchor: e for e in entries}
+    assert "They answered" in by_anchor["wt-call-back-introduce"].keywords
 
 
 @pytest.mark.parametrize("slug", ["retention", "potential-clients"])
