@@ -58,6 +58,32 @@ def check_library(
     return sorted(set(problems))
 
 
+def check_article(
+    library: Library,
+    article: Article,
+    block_kinds: Iterable[str] = (),
+    validate_blocks: BlockValidator | None = None,
+) -> list[ContentError]:
+    """The problems `check_library` would report for this one article (a text being edited,
+    say) against the rest of the library; only the articles it links to are rendered."""
+    hooks = CheckHooks(block_kinds)
+    page = render(article.body, article.slug, hooks, article.body_line, article.title)
+    pages = {article.key: page}
+    for link in page.links:
+        target = library.get(article.lang, link.slug) if link.slug else None
+        if target is not None and target.key not in pages:
+            pages[target.key] = render(
+                target.body, target.slug, hooks, target.body_line, target.title
+            )
+    where = f"{article.lang}/{article.slug}.md"
+    problems = _check_links(article, page, pages, where)
+    problems += _check_translation(library, article, where)
+    if validate_blocks is not None:
+        for line, message, *severity in validate_blocks(article, page.blocks):
+            problems.append(ContentError(where, line, message, *severity))
+    return sorted(set(problems))
+
+
 def _check_links(article: Article, page: Rendered, pages: dict, where: str) -> list[ContentError]:
     problems = []
     for link in page.links:

@@ -52,6 +52,8 @@ class Config:
         # they are rolled into daily counts; seconds between two looks at whether that is due.
         self.KB_RETENTION_DAYS = max(int(_env_float("KB_RETENTION_DAYS", 180)), 1)
         self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
+        # 1: publishing in the browser needs a second editor's approval.
+        self.KB_REQUIRE_APPROVAL = env("KB_REQUIRE_APPROVAL", "0") == "1"
         # How long an editor stays signed in after their last request.
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=_env_float("KB_EDITOR_SESSION_HOURS", 12))
 

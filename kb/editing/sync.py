@@ -14,6 +14,8 @@ import logging
 import threading
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from kb.content import Library
 from kb.editing import records as r
 from kb.editing.paths import PathError, article_file, read_text, write_atomically
@@ -21,6 +23,7 @@ from kb.editing.workflow import record_disk_change
 from kb.store.db import Store
 
 log = logging.getLogger(__name__)
+KIND = "changes on disk"
 
 
 class FolderSync:
@@ -114,8 +117,10 @@ class DiskRecorder:
         try:
             if record_disk_change(self.store, lang, slug, text):
                 log.info("recorded a change on disk to %s/%s.md", lang, slug)
-        except Exception:  # the database may be down: the site goes on, history misses it
-            log.exception("could not record the change on disk to %s/%s.md", lang, slug)
+        except SQLAlchemyError as error:  # the database is down: the site goes on
+            self.store.faults.failed(KIND, error, "history misses changes made on disk")
+        else:
+            self.store.faults.recovered(KIND)
 
 
 def _stamps(library: Library) -> dict[tuple[str, str], float]:

@@ -1,0 +1,190 @@
+"""What the editor's pages share: the editing set-up of an app (publishing to this instance's
+articles folder, changes on disk into history), the article a URL names, previews and checks."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import abort, current_app, url_for
+from flask_babel import format_datetime, gettext, lazy_gettext
+
+from kb import LANGUAGES
+from kb.check import check_article
+from kb.content import Article, ContentError
+from kb.content.loader import MAX_FILE_BYTES, ArticleError, parse_article
+from kb.editing import records
+from kb.editing.paths import PathError, article_file, clean_slug, read_text
+from kb.editing.sync import DiskRecorder, FolderSync
+from kb.guidance import KINDS
+from kb.render import render
+from kb.store.db import Store
+from kb.web.auth import current_editor
+from kb.web.blocks import block_validator
+from kb.web.content import WebHooks, library
+
+log = logging.getLogger(__name__)
+MAX_TEXT = MAX_FILE_BYTES  # the largest article the loader reads
+FORM_BYTES = 2 * MAX_TEXT + 256 * 1024  # the side-by-side form carries two articles
+
+
+def init_app(app) -> None:
+    """Publish to this instance's folder what any instance published, now and after every look
+    at the folder; record changes made on disk as revisions by the file system."""
+    content = app.extensions["kb_content"]
+    store: Store = app.extensions["kb_store"]
+    sync = FolderSync(store, content.root, Path(app.instance_path) / "published-revision")
+    app.extensions["kb_folder_sync"] = sync
+
+    def follow(_library) -> None:
+        try:
+            if sync.apply():
+                content.refresh()  # nested: this follower returns at once while it runs
+        except Exception as error:  # the database may be down: the site serves what it has
+            store.faults.failed("publishing", error, "published changes wait")
+        else:
+            store.faults.recovered("publishing")
+
+    follow(content.library)
+    content.on_change(DiskRecorder(store, content.library))
+    content.after_refresh(follow)
+
+    @app.context_processor
+    def approval_setting():
+        return {"require_approval": app.config["KB_REQUIRE_APPROVAL"]}
+
+    @app.template_filter("datetime")
+    def datetime_filter(value, style: str = "medium"):
+        return format_datetime(value, style) if value else ""
+
+    app.jinja_env.globals["action_label"] = action_label
+
+
+ACTIONS = {
+    "publish": lazy_gettext("published"),
+    "approve": lazy_gettext("approved and published"),
+    "submit": lazy_gettext("sent for approval"),
+    "discard": lazy_gettext("discarded a draft"),
+    "restore": lazy_gettext("restored a revision"),
+    "move": lazy_gettext("moved"),
+    "archive": lazy_gettext("archived"),
+    "unarchive": lazy_gettext("restored from the archive"),
+    "in-line": lazy_gettext("marked as brought in line"),
+    "upload": lazy_gettext("uploaded an image"),
+    "delete-image": lazy_gettext("deleted an image"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def store() -> Store:
+    return current_app.extensions["kb_store"]
+
+
+def editor_name() -> str:
+    editor = current_editor()
+    assert editor is not None  # every view here is login_required
+    return editor.name
+
+
+def published_now() -> None:
+    """Write what was just published into this instance's folder and reload it (the search
+    index follows the reload); the other instances do the same on their next look."""
+    current_app.extensions["kb_folder_sync"].apply()
+    current_app.extensions["kb_content"].refresh()
+
+
+def root() -> Path:
+    return current_app.extensions["kb_content"].root
+
+
+@dataclass(frozen=True)
+class Target:
+    """The article a URL names: its language and path, and its file."""
+
+    lang: str
+    slug: str
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return f"{self.lang}/{self.slug}"
+
+    def disk_text(self) -> str | None:
+        return read_text(self.path) if self.path.is_file() else None
+
+
+def target(key: str) -> Target:
+    """`en/billing/refunds` to its Target; 404 for a path an article cannot have."""
+    lang, _, slug = key.partition("/")
+    if lang not in LANGUAGES:
+        abort(404)
+    try:
+        slug = clean_slug(slug)
+        return Target(lang, slug, article_file(root(), lang, slug))
+    except PathError:
+        abort(404)
+
+
+def disk_texts(slug: str) -> dict[str, str | None]:
+    """The article's files as they are, by language (None where there is none)."""
+    texts = {}
+    for lang in LANGUAGES:
+        try:
+            texts[lang] = read_text(article_file(root(), lang, slug))
+        except PathError:
+            texts[lang] = None
+    return texts
+
+
+def edit_url(lang: str, slug: str, **kw) -> str:
+    return url_for("editor.edit", lang=_ui(), key=f"{lang}/{slug}", **kw)
+
+
+def _ui() -> str:
+    from kb.web.templating import current_lang
+
+    return current_lang()
+
+
+@dataclass(frozen=True)
+class Preview:
+    """An editor's text as the published page would show it, and what `make check` would say."""
+
+    html: str
+    problems: list[ContentError]
+    title: str
+
+
+def preview(t: Target, text: str) -> Preview:
+    """Render and check `text` with the renderer and checks of published pages."""
+    display = f"{t.lang}/{t.slug}.md"
+    if len(text.encode()) > MAX_TEXT:
+        message = gettext("The text is larger than %(size)d KiB.", size=MAX_TEXT // 1024)
+        return Preview("", [ContentError(display, 1, message)], t.slug)
+    try:
+        article, warnings = parse_article(text, t.path, t.lang, t.slug, display)
+    except ArticleError as error:
+        return Preview("", [error.error], t.slug)
+    html = render_page(article)
+    problems = check_article(library(), article, KINDS, block_validator(library()))
+    return Preview(html, sorted(set(problems) | set(warnings)), article.title)
+
+
+def render_page(article: Article) -> str:
+    return render(
+        article.body, article.slug, WebHooks(article), article.body_line, article.title
+    ).html
+
+
+def redirect_target(lang: str, slug: str) -> str | None:
+    """Where a moved article now lives, or None."""
+    try:
+        with store().engine.connect() as conn:
+            return records.redirect_target(conn, lang, slug)
+    except Exception:  # a 404 must not become a 500 because the database is down
+        log.exception("looking up a redirect failed")
+        return None
