@@ -66,7 +66,10 @@ class LiveLibrary:
         self._thread.start()
 
     def stop(self) -> None:
+        """End watching; waits for a look in progress, so that nothing runs after this."""
         self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=10)
 
     def _watch(self, interval: float) -> None:
         while not self._stop.wait(interval):

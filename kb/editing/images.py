@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+from kb.editing.labels import N_
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000  # a 5000 x 5000 screenshot; decompression bombs stop well before
 MAX_SIDE = 10_000
@@ -36,9 +38,9 @@ class CleanImage:
 def clean_image(data: bytes) -> CleanImage:
     """Check an uploaded file and re-encode it; ImageError when it is not acceptable."""
     if not data:
-        raise ImageError("the file is empty")
+        raise ImageError(N_("the file is empty"))
     if len(data) > MAX_BYTES:
-        raise ImageError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise ImageError(N_("the file is larger than 5 MB"))  # MAX_BYTES
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -46,9 +48,9 @@ def clean_image(data: bytes) -> CleanImage:
                 kind = probe.format
                 width, height = probe.size
                 if kind not in FORMATS:
-                    raise ImageError("only PNG, JPEG and WebP images are accepted")
+                    raise ImageError(N_("only PNG, JPEG and WebP images are accepted"))
                 if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                    raise ImageError("the image has too many pixels")
+                    raise ImageError(N_("the image has too many pixels"))
                 probe.verify()  # a truncated or corrupt file stops here
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -56,9 +58,9 @@ def clean_image(data: bytes) -> CleanImage:
     except ImageError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError("the file is not an image the site accepts") from None
+        raise ImageError(N_("the file is not an image the site accepts")) from None
     except (OSError, ValueError, SyntaxError, EOFError):
-        raise ImageError("the image is damaged or cannot be read") from None
+        raise ImageError(N_("the image is damaged or cannot be read")) from None
     content_type, ext = FORMATS[kind]
     digest = hashlib.sha256(out).hexdigest()[:24]
     return CleanImage(f"{digest}.{ext}", content_type, out, width, height)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kb import LANGUAGES
 from kb.check import GUIDE_SEGMENT, RESERVED_SLUGS
+from kb.editing.labels import N_
 
 MAX_SLUG = 200
 # A path segment: letters (any script), digits, '-', '_' and '.', starting with a letter or digit.
@@ -29,25 +30,27 @@ def clean_slug(slug: str) -> str:
     if slug.lower().endswith(".md"):
         slug = slug[:-3]
     if not slug:
-        raise PathError("the path is empty")
+        raise PathError(N_("the path is empty"))
     if len(slug) > MAX_SLUG:
-        raise PathError(f"the path is longer than {MAX_SLUG} characters")
+        raise PathError(N_("the path is longer than 200 characters"))  # MAX_SLUG
     parts = slug.split("/")
     for part in parts:
         if not _SEGMENT.match(part) or part.endswith("."):
             raise PathError(
-                "each part of the path is letters, digits, '-', '_' or '.', "
-                "starting with a letter or a digit"
+                N_(
+                    "each part of the path is letters, digits, '-', '_' or '.', "
+                    "starting with a letter or a digit"
+                )
             )
     if parts[0] in RESERVED_SLUGS or GUIDE_SEGMENT in parts[1:]:
-        raise PathError("this path is taken by a page of the site")
+        raise PathError(N_("this path is taken by a page of the site"))
     return slug
 
 
 def article_file(root: Path, lang: str, slug: str) -> Path:
     """The file of the article, checked to lie inside `root/lang` with no link on the way."""
     if lang not in LANGUAGES:
-        raise PathError("unknown language")
+        raise PathError(N_("unknown language"))
     slug = clean_slug(slug)
     base = Path(root) / lang
     path = base.joinpath(*slug.split("/")).with_name(slug.rsplit("/", 1)[-1] + ".md")
@@ -55,9 +58,9 @@ def article_file(root: Path, lang: str, slug: str) -> Path:
     for part in path.relative_to(base).parts:
         current = current / part
         if current.is_symlink():  # a linked folder or file could lead anywhere
-            raise PathError("the path goes through a symbolic link")
+            raise PathError(N_("the path goes through a symbolic link"))
     if not path.resolve().is_relative_to(Path(root).resolve()):
-        raise PathError("the path leaves the articles folder")
+        raise PathError(N_("the path leaves the articles folder"))
     return path
 
 

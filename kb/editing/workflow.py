@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kb import LANGUAGES
 from kb.editing import records as r
+from kb.editing.labels import N_
 from kb.editing.merge import MergeResult, merge3
 from kb.editing.paths import PathError, clean_slug
 from kb.store.db import Store
@@ -173,11 +174,11 @@ def approve(store: Store, lang: str, slug: str, token: str, approver: str) -> Ou
     current = head(store, lang, slug)
     draft = current.draft
     if draft is None or draft.state != "submitted":
-        raise EditError("there is no draft waiting for approval")
+        raise EditError(N_("there is no draft waiting for approval"))
     if draft.author == approver:
-        raise EditError("a second editor must approve this draft")
+        raise EditError(N_("a second editor must approve this draft"))
     if current.rebased is not None and not current.rebased.clean:
-        raise EditError("the draft conflicts with a later change; its author must resolve it")
+        raise EditError(N_("the draft conflicts with a later change; its author must resolve it"))
     return publish(
         store,
         lang,
@@ -202,7 +203,7 @@ def restore(store: Store, lang: str, slug: str, revision_id: int, author: str) -
     with store.engine.connect() as conn:
         old = r.get_revision(conn, revision_id)
     if old is None or (old.lang, old.slug) != (lang, slug) or old.text is None:
-        raise EditError("that revision cannot be restored")
+        raise EditError(N_("that revision cannot be restored"))
     current = head(store, lang, slug)
     token = f"{current.revision.id if current.revision else 0}.0"
     if current.draft is not None:  # a draft stays a draft; the restore goes under it
@@ -230,14 +231,14 @@ def move(store: Store, old: str, new: str, author: str, texts: dict[str, str]) -
     except PathError as error:
         raise EditError(str(error)) from None
     if new == old:
-        raise EditError("the new path is the same as the old one")
+        raise EditError(N_("the new path is the same as the old one"))
     moved = []
     with store.engine.begin() as conn:
         r.write_lock(store, conn, f"kb-move:{old}")
         for lang in LANGUAGES:
             target = r.latest_revision(conn, lang, new)
             if target is not None and target.text is not None:
-                raise EditError("an article already has that path")
+                raise EditError(N_("an article already has that path"))
         for lang in LANGUAGES:
             latest = r.latest_revision(conn, lang, old)
             text = latest.text if latest is not None and latest.text is not None else None
@@ -252,7 +253,7 @@ def move(store: Store, old: str, new: str, author: str, texts: dict[str, str]) -
             moved.append(lang)
         r.rename_marks(conn, old, new)
     if not moved:
-        raise EditError("there is no such article")
+        raise EditError(N_("there is no such article"))
     return moved
 
 
@@ -272,7 +273,7 @@ def archive(store: Store, slug: str, author: str, texts: dict[str, str]) -> list
             r.audit(conn, author, "archive", lang, slug)
             done.append(lang)
     if not done:
-        raise EditError("there is no such article")
+        raise EditError(N_("there is no such article"))
     return done
 
 
@@ -283,7 +284,7 @@ def unarchive(store: Store, lang: str, slug: str, author: str) -> int:
         latest = r.latest_revision(conn, lang, slug)
         kept = r.last_text(conn, lang, slug)
         if latest is None or latest.text is not None or kept is None:
-            raise EditError("that article is not archived")
+            raise EditError(N_("that article is not archived"))
         revision = r.add_revision(conn, lang, slug, kept.text, "restore", author, "unarchived")
         r.audit(conn, author, "unarchive", lang, slug)
         return revision

@@ -68,7 +68,7 @@ def act(lang, key):
         try:
             outcome = workflow.approve(store(), t.lang, t.slug, token, me)
         except workflow.EditError as error:
-            return _page(t, _current(t), text, message, error=str(error), status=409)
+            return _page(t, _current(t), text, message, error=gettext(str(error)), status=409)
         return _after(t, outcome, text, message, gettext("Approved and published."))
     if action not in ("save", "publish"):
         return _page(t, _current(t), text, message, token=token)

@@ -86,7 +86,7 @@ def new(lang):
         try:
             slug = clean_slug(form["slug"])
         except PathError as problem:
-            error = str(problem)
+            error = gettext(str(problem))
         else:
             if library().get(alang, slug) is not None:
                 error = gettext("An article already has that path: edit it instead.")
@@ -112,7 +112,7 @@ def move(lang, slug):
             texts = {lg: t for lg, t in disk_texts(slug).items() if t is not None}
             workflow.move(store(), slug, new_slug, editor_name(), texts)
         except (PathError, workflow.EditError) as problem:
-            error = str(problem)
+            error = gettext(str(problem))
         else:
             published_now()
             flash(gettext("Moved. The old address now redirects to the new one."))

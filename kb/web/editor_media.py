@@ -65,7 +65,7 @@ def upload(lang):
     try:
         image = clean_image(sent.read(MAX_BYTES + 1) if sent else b"")
     except ImageError as error:
-        message = gettext("The image was not accepted: %(reason)s", reason=str(error))
+        message = gettext("The image was not accepted: %(reason)s", reason=gettext(str(error)))
         if _wants_json():
             return jsonify(error=message), 400
         flash(message)
