@@ -10,7 +10,7 @@ CATALOG := kb/translations
 AXE_VERSION := 4.14.1
 AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test test-postgres lint bench load faults check index venv clean \
+.PHONY: run serve test test-postgres lint bench load faults check index migrate migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -27,14 +27,17 @@ $(CATALOG)/ru/LC_MESSAGES/messages.mo: $(CATALOG)/ru/LC_MESSAGES/messages.po $(V
 
 translations-compile: $(CATALOG)/ru/LC_MESSAGES/messages.mo
 
-## run: set up, build the search index if missing, serve on http://$(HOST):$(PORT)/
+## run: set up, migrate the database, build the search index if missing, serve on
+## http://$(HOST):$(PORT)/
 run: venv translations-compile
+	$(FLASK) kb-migrate
 	$(FLASK) kb-index --if-missing
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## serve: the production server (gunicorn, two workers a core: a worker waits on the database too)
 serve: venv translations-compile
+	$(FLASK) kb-migrate
 	$(FLASK) kb-index --if-missing
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) app:app
 
@@ -60,6 +63,14 @@ lint: venv
 
 check: venv
 	$(FLASK) kb-check
+
+## migrate: bring the database schema to the newest migration (make run and make serve do it)
+migrate: venv
+	$(FLASK) kb-migrate
+
+## migration: write a new migration from what kb/store/tables.py adds (MESSAGE="add drafts")
+migration: venv
+	$(PY) -m kb.store.migrate revision "$(MESSAGE)"
 
 index: venv
 	$(FLASK) kb-index

@@ -2,11 +2,13 @@
 
 import sys
 
+from kb.config import SettingError
+from kb.store.migrate import SchemaError
 from kb.web import InstanceError, create_app
 
 try:
     app = create_app()
-except InstanceError as error:
+except (InstanceError, SchemaError, SettingError) as error:
     # One clear line, not a traceback per worker. Exit status 3 is gunicorn's "worker failed to
     # boot": it stops, rather than starting worker after worker that fails the same way.
     print(f"kb: cannot start: {error}", file=sys.stderr)

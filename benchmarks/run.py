@@ -25,7 +25,7 @@ from benchmarks.corpus import generate
 from benchmarks.queries import Query, search_queries, suggest_prefixes
 from kb.content import Library, load_library
 from kb.content.loader import read_article
-from kb.search import SearchEngine
+from kb.search_engine import build_engine
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _cpu_timed(call: Callable[[], object]) -> tuple[float, float]:
 
 def searching(ctx: Context) -> list[Figure]:
     """Every query once on a fresh engine (as a new worker sees them), then all again."""
-    engine = SearchEngine(ctx.index)
+    engine = build_engine(ctx.index)
     engine.search("warm up прогрев", "en")  # the first Russian word loads the dictionaries
     timings = [_cpu_timed(lambda q=q: engine.search(q.text, q.lang)) for q in ctx.queries]
     first = [wall for wall, _ in timings]
@@ -109,7 +109,7 @@ def searching(ctx: Context) -> list[Figure]:
 
 
 def suggesting(ctx: Context, prefixes: list[Query]) -> list[Figure]:
-    engine = SearchEngine(ctx.index)
+    engine = build_engine(ctx.index)
     engine.suggest("wa", "en")
     times = [_timed(lambda q=q: engine.suggest(q.text, q.lang)) for q in prefixes]
     engine.close()
@@ -118,7 +118,7 @@ def suggesting(ctx: Context, prefixes: list[Query]) -> list[Figure]:
 
 def change_to_searchable(ctx: Context) -> list[Figure]:
     """Edit an article, sync, and time until another worker's engine finds the new word."""
-    writer, other = SearchEngine(ctx.index), SearchEngine(ctx.index)
+    writer, other = build_engine(ctx.index), build_engine(ctx.index)
     other.search("warm up прогрев", "ru")
     article = sorted(ctx.library.articles.values(), key=lambda a: a.slug)[
         len(ctx.library.articles) // 2
@@ -146,7 +146,7 @@ def memory(ctx: Context) -> list[Figure]:
     """Python allocations of one worker's engine after it has served every query."""
     gc.collect()
     tracemalloc.start()
-    engine = SearchEngine(ctx.index)
+    engine = build_engine(ctx.index)
     for q in ctx.queries:
         engine.search(q.text, q.lang)
     current, peak = tracemalloc.get_traced_memory()
@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
         start = time.perf_counter()
         library = load_library(articles)
         print(f"Loaded {len(library.articles):,} articles in {time.perf_counter() - start:.1f} s")
-        engine = SearchEngine(index)
+        engine = build_engine(index)
         build = _timed(lambda: engine.rebuild(library)) / 1000
         engine.close()
         queries = search_queries(topics, args.queries)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Connection,
@@ -22,9 +22,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.faults import Faults
+
+if TYPE_CHECKING:
+    from kb.store.migrate import Upgrade
 
 metadata = MetaData()
 
@@ -39,12 +42,13 @@ class NotKept(Exception):
 
 
 class Store:
-    """The database the app writes its records to; tables are created on first use."""
+    """The database the app writes its records to; `migrate` brings its schema up to date."""
 
     def __init__(self, url: str):
         self.url = url
         self.engine: Engine = _engine(url)
         self.faults = Faults()  # the kinds of records that cannot be kept now
+        self.schema: Upgrade | None = None  # set by `migrate`
 
     @contextmanager
     def recording(self, kind: str, consequence: str = "") -> Iterator[Connection]:
@@ -58,7 +62,7 @@ class Store:
             self.faults.failed(kind, error, consequence or f"{kind} are dropped")
             raise NotKept(kind) from error
         self.faults.recovered(kind)
-        self.faults.recovered("database")  # what create_all could not reach at start is back
+        self.faults.recovered("database")  # what migrate could not reach at start is back
 
     @property
     def dialect(self) -> str:
@@ -78,25 +82,13 @@ class Store:
             key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
             conn.execute(select(func.pg_advisory_xact_lock(key)))
 
-    def create_all(self, attempts: int = 5) -> None:
-        """Create missing tables; several workers starting at once may race to do it."""
-        # Importing the record modules registers their tables on `metadata`.
-        from kb.store import tables  # noqa: F401
+    def migrate(self) -> Upgrade:
+        """Bring the schema to the newest migration; processes starting together take turns
+        (see `kb.store.migrate`). What it found and left is kept in `schema`."""
+        from kb.store.migrate import upgrade
 
-        for attempt in range(attempts):
-            try:
-                with self.engine.begin() as conn:
-                    # PostgreSQL's DDL is transactional: the other workers wait for the lock,
-                    # then find every table made.
-                    self.lock(conn, "kb: create the tables")
-                    metadata.create_all(conn)
-                return
-            except (OperationalError, ProgrammingError, IntegrityError):
-                # SQLite: another process created a table between our check and our CREATE.
-                # Either: the database was not accepting connections yet.
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+        self.schema = upgrade(self)
+        return self.schema
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(Config().as_dict())
     if test_config:
         app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keys in the order built
     instance = Path(app.config["KB_INSTANCE_DIR"])
     _prepare_instance(instance)
     app.instance_path = str(instance)
@@ -79,7 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     store = Store(app.config["DATABASE_URL"])
     try:
-        store.create_all()
+        store.migrate()  # under the database's lock: see kb.store.migrate
     except SQLAlchemyError as error:  # a read-only or full disk, a database that is down
         store.faults.failed("database", error, "records are dropped")
     app.extensions["kb_store"] = store

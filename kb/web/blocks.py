@@ -1,5 +1,5 @@
-"""An article's guidance blocks on the site: their specs, their place in the article page, their
-search documents and their part in the content check."""
+"""An article's guidance blocks on the site: their place in the article page and their part in
+the content check."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from urllib.parse import unquote
 
 from flask import render_template, url_for
@@ -19,41 +17,16 @@ from kb import DEFAULT_LANGUAGE
 from kb.content import Article, Library
 from kb.guidance import (
     Problem,
-    Spec,
-    article_blocks,
-    block_text,
     compare_articles,
     parse_block,
     parse_blocks,
     render_html,
 )
-from kb.render import Block, Rendered
-from kb.search import SearchDoc
+from kb.guidance.specs import article_specs
+from kb.render import Block
 
 log = logging.getLogger(__name__)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
-
-
-@dataclass(frozen=True)
-class ArticleSpecs:
-    """The usable specs of one article's blocks, and every problem found in them."""
-
-    specs: tuple[Spec, ...]
-    problems: tuple[Problem, ...]
-
-    def get(self, block_id: str) -> Spec | None:
-        return next((s for s in self.specs if s.id == block_id), None)
-
-
-@lru_cache(maxsize=1024)
-def _parse(body: str, first_line: int) -> ArticleSpecs:
-    specs, problems = parse_blocks(article_blocks(body, first_line))
-    return ArticleSpecs(tuple(specs), tuple(problems))
-
-
-def article_specs(article: Article) -> ArticleSpecs:
-    """The article's specs, parsed once per version of its text."""
-    return _parse(article.body, article.body_line)
 
 
 def markdown_link(article: Article, on_article_page: bool) -> Callable[[str], str]:
@@ -105,25 +78,6 @@ def in_article(article: Article, block: Block) -> str:
         fault = Problem(block.line, "this block could not be shown because of a fault (logged)")
         return render_template("guide/_block_error.html", block=block, problems=[fault])
     return render_template("guide/_in_article.html", article=article, spec=spec, html=Markup(html))
-
-
-def search_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
-    """A search document per block and per step, outcome and table row, with its anchor on the
-    article page (the indexer fills in the article's title, facets and version)."""
-    return [
-        SearchDoc(
-            lang=article.lang,
-            slug=article.slug,
-            anchor=part.anchor,
-            title=article.title,
-            section=part.title,
-            text=part.text,
-            keywords=part.keywords,
-            kind="step",
-        )
-        for spec in article_specs(article).specs
-        for part in block_text(spec)
-    ]
 
 
 def block_validator(

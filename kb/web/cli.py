@@ -1,4 +1,5 @@
-"""Flask CLI commands: checking content, building the index, editors' accounts, the roll-up."""
+"""Flask CLI commands: checking content, building the index, migrating the database, editors'
+accounts, the roll-up."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb.check import check_library
 from kb.faults import describe
@@ -22,6 +24,7 @@ REBUILD_NICENESS = 10
 def init_app(app) -> None:
     app.cli.add_command(kb_check)
     app.cli.add_command(kb_index)
+    app.cli.add_command(kb_migrate)
     for command in (kb_create_editor, kb_set_password, kb_delete_editor, kb_rollup):
         app.cli.add_command(command)
 
@@ -80,6 +83,25 @@ def _yield_to_the_site() -> None:
 
 def _store():
     return current_app.extensions["kb_store"]
+
+
+@click.command("kb-migrate")
+@with_appcontext
+def kb_migrate() -> None:
+    """Bring the database schema to the newest migration, under the database's lock. The app
+    does it on start too; run this first so that workers do not each wait for a long one."""
+    store = _store()
+    try:
+        # The app migrated on start unless the database could not be reached then.
+        upgrade = store.schema or store.migrate()
+    except SQLAlchemyError as error:
+        raise click.ClickException(
+            f"could not migrate the database ({describe(error)}); nothing was changed"
+        ) from None
+    if upgrade.before == upgrade.after:
+        click.echo(f"database schema up to date (revision {upgrade.after})")
+    else:
+        click.echo(f"database schema migrated from {upgrade.before or 'none'} to {upgrade.after}")
 
 
 def _new_password() -> str:

@@ -21,7 +21,8 @@ from kb.guidance import (
     markdown_html,
 )
 from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing, Walkthrough
-from kb.web.blocks import ArticleSpecs, article_specs, markdown_link
+from kb.guidance.specs import ArticleSpecs, article_specs
+from kb.web.blocks import markdown_link
 from kb.web.content import library
 from kb.web.guide_tools import (
     calculator_page,

@@ -21,7 +21,8 @@ from kb.guidance import (
 )
 from kb.guidance.labels import CONDITION_WORDS
 from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing
-from kb.web.blocks import ArticleSpecs, markdown_link
+from kb.guidance.specs import ArticleSpecs
+from kb.web.blocks import markdown_link
 from kb.web.guide_forms import (
     ZONE_COOKIE,
     FieldGroup,

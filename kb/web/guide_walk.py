@@ -17,8 +17,8 @@ from flask_babel import gettext
 from kb.content import Article
 from kb.guidance import Position, fill, join_path, split_path, walk, walkthrough_summary
 from kb.guidance.model import Checklist, Field, Walkthrough
+from kb.guidance.specs import ArticleSpecs
 from kb.store import usage
-from kb.web.blocks import ArticleSpecs
 from kb.web.guide_forms import (
     FALLBACK,
     VALUE,

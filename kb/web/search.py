@@ -7,10 +7,9 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from kb.guidance import KINDS
 from kb.search import SearchEngine, SearchResults
+from kb.search_engine import build_engine
 from kb.store.search_log import record_search
-from kb.web.blocks import search_docs
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
@@ -20,11 +19,8 @@ FILTERS = ("category", "tag", "audience")
 def init_app(app) -> None:
     """One search engine per process, kept in step with the articles folder."""
     content = app.extensions["kb_content"]
-    engine = SearchEngine(
-        Path(app.config["KB_INSTANCE_DIR"]) / "index",
-        library=lambda: content.library,
-        block_kinds=KINDS,
-        extra_docs=search_docs,  # walkthrough steps and table rows, each with its anchor
+    engine = build_engine(
+        Path(app.config["KB_INSTANCE_DIR"]) / "index", library=lambda: content.library
     )
     app.extensions["kb_search"] = engine
 

@@ -12,7 +12,7 @@ from werkzeug.serving import make_server
 from kb.content import load_library
 from kb.guidance import walk
 from kb.guidance.model import Walkthrough
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.conftest import SHIPPED_ARTICLES, make_app
 from tests.web.guiding import SAMPLE, paths_to_outcomes
 

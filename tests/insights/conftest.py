@@ -22,7 +22,7 @@ def at(days_ago: int, hour: int = 10, minute: int = 0) -> datetime:
 def store(tmp_path):
     """An empty database with every table."""
     store = Store(database_url(tmp_path))
-    store.create_all()
+    store.migrate()
     yield store
     store.dispose()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kb.content import load_library
-from kb.search import SearchEngine
+from kb.search_engine import build_engine
 
 ARTICLES = {
     "en/mobile/roaming.md": """---
@@ -137,7 +137,7 @@ def built(tmp_path_factory):
     root = write_articles(tmp_path_factory.mktemp("articles"))
     library = load_library(root)
     assert library.errors == []
-    engine = SearchEngine(tmp_path_factory.mktemp("index") / "search")
+    engine = build_engine(tmp_path_factory.mktemp("index") / "search")
     engine.rebuild(library)
     yield engine
     engine.close()
@@ -152,6 +152,6 @@ def articles(tmp_path):
 @pytest.fixture
 def engine(articles, tmp_path):
     """An engine over the private copy, built on first use."""
-    engine = SearchEngine(tmp_path / "index", library=lambda: load_library(articles))
+    engine = build_engine(tmp_path / "index", library=lambda: load_library(articles))
     yield engine
     engine.close()

@@ -5,9 +5,10 @@ import os
 import time
 
 from kb.content import load_library
-from kb.search import SearchEngine, SyncReport
+from kb.search import SyncReport
 from kb.search.documents import INDEX_FORMAT
 from kb.search.index import IndexDir
+from kb.search_engine import build_engine
 
 
 def touch_and_append(path, text):
@@ -49,7 +50,7 @@ def test_a_new_index_format_re_indexes_every_article_at_the_next_sync(
     library = load_library(articles)
     engine.sync(library)
     monkeypatch.setattr("kb.search.documents.INDEX_FORMAT", INDEX_FORMAT + 1)
-    upgraded = SearchEngine(tmp_path / "index")  # the next release, over the same index
+    upgraded = build_engine(tmp_path / "index")  # the next release, over the same index
     report = upgraded.sync(library)
     assert sorted(report.changed) == sorted(f"{lang}:{slug}" for lang, slug in library.articles)
     assert upgraded.sync(library) == SyncReport()
@@ -58,7 +59,7 @@ def test_a_new_index_format_re_indexes_every_article_at_the_next_sync(
 
 
 def test_sync_of_a_missing_index_builds_it(tmp_path, articles):
-    engine = SearchEngine(tmp_path / "index")
+    engine = build_engine(tmp_path / "index")
     report = engine.sync(load_library(articles))
     assert len(report.added) == 18 and engine.search("refund", "en").total == 1
     engine.close()
@@ -74,7 +75,7 @@ def test_sync_skips_while_another_writer_holds_the_lock(engine, articles):
 
 
 def test_a_rebuild_in_one_engine_does_not_break_searches_in_another(tmp_path, articles):
-    reader, writer = SearchEngine(tmp_path / "index"), SearchEngine(tmp_path / "index")
+    reader, writer = build_engine(tmp_path / "index"), build_engine(tmp_path / "index")
     writer.rebuild(load_library(articles))
     assert reader.search("roaming", "en").total == 1
     held = reader._searchers.current()  # a searcher a request might still be using
@@ -89,7 +90,7 @@ def test_a_rebuild_in_one_engine_does_not_break_searches_in_another(tmp_path, ar
 
 def test_replaced_generations_are_removed_after_the_grace_period(tmp_path, articles):
     library = load_library(articles)
-    engine = SearchEngine(tmp_path / "index")
+    engine = build_engine(tmp_path / "index")
     first = engine.rebuild(library)
     second = engine.rebuild(library)
     assert (tmp_path / "index" / first).is_dir()  # within the grace period
@@ -104,7 +105,7 @@ def test_replaced_generations_are_removed_after_the_grace_period(tmp_path, artic
 
 
 def _sync_in_another_process(index, articles, results):
-    engine = SearchEngine(index, wait=10)
+    engine = build_engine(index, wait=10)
     report = engine.sync(load_library(articles))
     results.put(None if report is None else report.changed)
     engine.close()
@@ -112,7 +113,7 @@ def _sync_in_another_process(index, articles, results):
 
 def test_two_processes_syncing_at_once_leave_one_good_index(tmp_path, articles):
     index = tmp_path / "index"
-    SearchEngine(index).rebuild(load_library(articles))
+    build_engine(index).rebuild(load_library(articles))
     touch_and_append(articles / "en/billing/refund.md", "\nThe narwhal exception.\n")
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
@@ -127,7 +128,7 @@ def test_two_processes_syncing_at_once_leave_one_good_index(tmp_path, articles):
         assert worker.exitcode == 0
     reports = sorted((results.get(timeout=5) for _ in workers), key=len)
     assert reports == [(), ("en:billing/refund",)]  # one wrote, the other found nothing to do
-    engine = SearchEngine(index)
+    engine = build_engine(index)
     assert [h.slug for h in engine.search("narwhal", "en").hits] == ["billing/refund"]
     assert engine.search("refund", "en").total == 1
     assert len(engine._searchers.current().catalog.articles) == 18
@@ -139,7 +140,7 @@ def _search_in_forked_child(engine, results):
 
 
 def test_a_forked_worker_opens_its_own_searcher(tmp_path, articles):
-    engine = SearchEngine(tmp_path / "index")
+    engine = build_engine(tmp_path / "index")
     engine.rebuild(load_library(articles))
     assert engine.search("roaming", "en").total == 1  # the parent has a searcher open
     context = multiprocessing.get_context("fork")

@@ -3,8 +3,7 @@
 import pytest
 
 from kb.content import load_library
-from kb.guidance.article import KINDS
-from kb.search import SearchEngine
+from kb.search_engine import build_engine
 
 from ..conftest import SHIPPED_ARTICLES
 
@@ -72,7 +71,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    engine = SearchEngine(tmp_path_factory.mktemp("shipped") / "index", block_kinds=KINDS)
+    engine = build_engine(tmp_path_factory.mktemp("shipped") / "index")
     engine.rebuild(load_library(SHIPPED_ARTICLES))
     yield engine
     engine.close()

@@ -20,8 +20,8 @@ import pytest
 
 from kb.content import frontmatter
 from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing, Walkthrough
+from kb.guidance.specs import article_specs
 from kb.render import slugify
-from kb.web.blocks import article_specs
 from tests.conftest import make_app
 from tests.security.audit import PROBE, Audit
 from tests.security.hostile import (

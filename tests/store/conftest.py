@@ -8,6 +8,6 @@ from tests.postgres import database_url
 def store(tmp_path):
     """An empty database with every table."""
     store = Store(database_url(tmp_path))
-    store.create_all()
+    store.migrate()
     yield store
     store.dispose()

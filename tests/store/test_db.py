@@ -1,32 +1,9 @@
 import multiprocessing
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from kb.store import Store
-from kb.store.db import metadata
-from tests.postgres import database_url
-
-
-def _create(url, barrier):
-    barrier.wait()
-    Store(url).create_all()
-
-
-def test_workers_creating_the_tables_at_once_all_succeed(tmp_path):
-    """gunicorn starts its workers together; each creates the tables on start-up."""
-    url = database_url(tmp_path)
-    ctx = multiprocessing.get_context("fork")
-    barrier = ctx.Barrier(4)
-    workers = [ctx.Process(target=_create, args=(url, barrier)) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
-    store = Store(url)
-    assert set(inspect(store.engine).get_table_names()) == set(metadata.tables)
-    store.dispose()
 
 
 def _query_after_fork(store, results):

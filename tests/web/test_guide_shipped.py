@@ -9,7 +9,7 @@ from flask_babel import force_locale, gettext
 from kb.content import load_library
 from kb.guidance import walk, walkthrough_summary
 from kb.guidance.model import Walkthrough
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.conftest import SHIPPED_ARTICLES
 from tests.web.editing import csrf, editors_app
 from tests.web.guiding import Page, paths_to_outcomes, walk_to

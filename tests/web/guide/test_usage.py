@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import MetaData, select, update
 
+from kb.guidance.specs import article_specs
 from kb.store.tables import usage_events
-from kb.web.blocks import article_specs
 from tests.web.guiding import Page, choose, query, start, walk_to
 
 SLUG, BLOCK = "callback-demo", "porting-call"

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from kb.guidance import walk
-from kb.web.blocks import article_specs
+from kb.guidance.specs import article_specs
 from tests.web.editing import csrf
 from tests.web.guiding import (
     Page,
