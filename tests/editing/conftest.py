@@ -1,13 +1,1 @@
-import pytest
-
-from kb.store import Store
-from tests.postgres import database_url
-
-
-@pytest.fixture
-def store(tmp_path):
-    """An empty database with every table."""
-    store = Store(database_url(tmp_path))
-    store.create_all()
-    yield store
-    store.dispose()
+from tests.store.conftest import store  # noqa: F401  (an empty database with every table)
