@@ -55,3 +55,17 @@ def mark_in_line(store: Store, slug: str, author: str, disk: dict[str, str | Non
     with store.engine.begin() as conn:
         r.add_mark(conn, slug, revisions, author)
         r.audit(conn, author, "in-line", None, slug)
+
+
+def changed_since_marks(store: Store) -> dict[str, set[str]]:
+    """For every article ever marked in line: the languages published since its last mark
+    (two queries, for the review page and the editors' badges)."""
+    with store.engine.connect() as conn:
+        marks = r.latest_marks(conn)
+        if not marks:
+            return {}
+        latest = r.latest_revision_ids(conn, set(marks))
+    return {
+        slug: {lang for lang in LANGUAGES if latest.get((lang, slug)) != revisions.get(lang)}
+        for slug, revisions in marks.items()
+    }

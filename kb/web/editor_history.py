@@ -90,6 +90,8 @@ def new(lang):
         else:
             if library().get(alang, slug) is not None:
                 error = gettext("An article already has that path: edit it instead.")
+            elif request.form.get("both"):
+                return redirect(url_for("editor_pair.pair", lang=lang, slug=slug, new=1))
             else:
                 return redirect(edit_url(alang, slug))
     page = render_template("editor/new.html", form=form, error=error)

@@ -90,7 +90,7 @@ def pair(lang, slug):
     heads = {lg: workflow.head(store(), lg, t.slug, t.disk_text()) for lg, t in targets.items()}
     texts = {lg: h.text for lg, h in heads.items()}
     tokens = {lg: h.token for lg, h in heads.items()}
-    return _page(targets, heads, texts, tokens, {})
+    return _page(targets, heads, texts, tokens, {}, new=bool(request.args.get("new")))
 
 
 @bp.post("/translate/<path:slug>")
@@ -168,8 +168,9 @@ def _text(lg: str) -> str:
     return request.form.get(f"text-{lg}", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _page(targets, heads, texts, tokens, merges, status: int = 200):
-    if not any(h.published or h.draft for h in heads.values()) and not any(texts.values()):
+def _page(targets, heads, texts, tokens, merges, status: int = 200, new: bool = False):
+    known = any(h.published or h.draft for h in heads.values()) or any(texts.values())
+    if not known and not new:  # a new article is started from the "New article" page
         abort(404)
     state = alignment(store(), targets[DEFAULT_LANGUAGE].slug)
     sides = []

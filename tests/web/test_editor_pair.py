@@ -72,3 +72,42 @@ def test_a_change_in_one_language_shows_in_the_other_until_marked_in_line(client
 
 def test_an_unknown_article_is_not_found(client):
     assert client.get("/en/editors/translate/no-such-article").status_code == 404
+
+
+def test_the_review_page_follows_the_in_line_mark_not_the_dates(client):
+    def stale_on_review() -> bool:
+        page = client.get("/en/editors/review").get_data(as_text=True)
+        return f"/ru/{SLUG}" in page[page.index('id="stale') :] if 'id="stale' in page else False
+
+    data = {**fields(client.get(PAIR).get_data(as_text=True)), "csrf_token": csrf(client)}
+    client.post(PAIR, data={**data, "action": "in-line"})
+    assert not stale_on_review()
+    data = {**fields(client.get(PAIR).get_data(as_text=True)), "csrf_token": csrf(client)}
+    changed = data["text-en"].replace("## ", "## Changed ", 1)  # the dates stay as they were
+    client.post(PAIR, data={**data, "text-en": changed, "action": "publish"})
+    assert stale_on_review()
+    badge = client.get(f"/ru/{SLUG}").get_data(as_text=True)
+    assert "editor-badge-stale" in badge
+    client.post(
+        PAIR,
+        data={
+            **fields(client.get(PAIR).get_data(as_text=True)),
+            "csrf_token": csrf(client),
+            "action": "in-line",
+        },
+    )
+    assert not stale_on_review()
+    assert "editor-badge-stale" not in client.get(f"/ru/{SLUG}").get_data(as_text=True)
+
+
+def test_a_new_article_in_both_languages_at_once(client, articles_dir):
+    start = client.post(
+        "/en/editors/new", data={"slug": "billing/refunds", "both": "1", "csrf_token": csrf(client)}
+    )
+    assert start.headers["Location"] == "/en/editors/translate/billing/refunds?new=1"
+    page = client.get(start.headers["Location"]).get_data(as_text=True)
+    data = {**fields(page), "csrf_token": csrf(client), "action": "publish"}
+    data["text-en"], data["text-ru"] = "# Refunds\n\nHow.\n", "# Возвраты\n\nКак.\n"
+    assert client.post("/en/editors/translate/billing/refunds", data=data).status_code == 302
+    assert (articles_dir / "en" / "billing" / "refunds.md").read_text() == data["text-en"]
+    assert (articles_dir / "ru" / "billing" / "refunds.md").read_text() == data["text-ru"]
