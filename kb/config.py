@@ -142,7 +142,7 @@ class Config:
         self.KB_RETENTION_DAYS = _env_int("KB_RETENTION_DAYS", 180, minimum=1)
         self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
         # 1: publishing in the browser needs a second editor's approval.
-        self.KB_REQUIRE_APPROVAL = env("KB_REQUIRE_APPROVAL", "0") == "1"
+        self.KB_REQUIRE_APPROVAL = _env_bool("KB_REQUIRE_APPROVAL", False)
         # How long an editor stays signed in after their last request.
         hours = _env_float("KB_EDITOR_SESSION_HOURS", 12, above=True)
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=hours)
