@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kb import LANGUAGES
+from kb.editing import marks
 from kb.editing import records as r
 from kb.editing.workflow import head
 from kb.store.db import Store
@@ -31,7 +32,7 @@ class Alignment:
 
 def alignment(store: Store, slug: str) -> Alignment:
     with store.engine.connect() as conn:
-        mark = r.latest_mark(conn, slug)
+        mark = marks.latest_mark(conn, slug)
         if mark is None:
             return Alignment(None, None, None, {}, {})
         revisions, author, at = mark
@@ -53,7 +54,7 @@ def mark_in_line(store: Store, slug: str, author: str, disk: dict[str, str | Non
         if current.revision is not None:
             revisions[lang] = current.revision.id
     with store.engine.begin() as conn:
-        r.add_mark(conn, slug, revisions, author)
+        marks.add_mark(conn, slug, revisions, author)
         r.audit(conn, author, "in-line", None, slug)
 
 
@@ -61,11 +62,11 @@ def changed_since_marks(store: Store) -> dict[str, set[str]]:
     """For every article ever marked in line: the languages published since its last mark
     (two queries, for the review page and the editors' badges)."""
     with store.engine.connect() as conn:
-        marks = r.latest_marks(conn)
-        if not marks:
+        marked = marks.latest_marks(conn)
+        if not marked:
             return {}
-        latest = r.latest_revision_ids(conn, set(marks))
+        latest = marks.latest_revision_ids(conn, set(marked))
     return {
         slug: {lang for lang in LANGUAGES if latest.get((lang, slug)) != revisions.get(lang)}
-        for slug, revisions in marks.items()
+        for slug, revisions in marked.items()
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb import LANGUAGES
+from kb.editing import marks
 from kb.editing import records as r
 from kb.editing.labels import N_
 from kb.editing.merge import MergeResult, merge3
@@ -251,7 +252,7 @@ def move(store: Store, old: str, new: str, author: str, texts: dict[str, str]) -
             r.add_redirect(conn, lang, old, new)
             r.audit(conn, author, "move", lang, new, f"from {old}")
             moved.append(lang)
-        r.rename_marks(conn, old, new)
+        marks.rename_marks(conn, old, new)
     if not moved:
         raise EditError(N_("there is no such article"))
     return moved

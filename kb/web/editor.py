@@ -24,6 +24,7 @@ from kb.web.editor_base import (
     published_now,
     store,
     target,
+    unloadable,
 )
 from kb.web.security import allow_body
 
@@ -91,6 +92,14 @@ def act(lang, key):
     if not text.strip():
         error = gettext("An article cannot be empty. To take it off the site, archive it.")
         return _page(t, _current(t), text, message, token=token, error=error, status=400)
+    if (problem := unloadable(t, text)) is not None:
+        error = gettext(
+            "Not published: the article could not be loaded (line %(line)d: %(message)s). "
+            "Save it as a draft, or correct it first.",
+            line=problem.line,
+            message=problem.message,
+        )
+        return _page(t, _current(t), text, message, token=token, error=error, status=400)
     outcome = workflow.publish(store(), t.lang, t.slug, text, token, me, message)
     return _after(t, outcome, text, message, gettext("Published."))
 
@@ -139,6 +148,5 @@ def _page(
         error=error,
         preview=shown,
         me=editor_name(),
-        changed=text != current.text,
     )
     return page, status

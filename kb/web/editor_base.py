@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import abort, current_app, url_for
 from flask_babel import format_datetime, gettext, lazy_gettext
+from sqlalchemy.exc import SQLAlchemyError
 
 from kb import LANGUAGES
 from kb.check import check_article
@@ -174,6 +175,16 @@ def preview(t: Target, text: str) -> Preview:
     return Preview(html, sorted(set(problems) | set(warnings)), article.title)
 
 
+def unloadable(t: Target, text: str) -> ContentError | None:
+    """Why the text could not be loaded as an article (bad front matter, a NUL...), or None:
+    such a text is never published, as it would take the article off the site."""
+    try:
+        parse_article(text, t.path, t.lang, t.slug, f"{t.lang}/{t.slug}.md")
+    except ArticleError as error:
+        return error.error
+    return None
+
+
 def render_page(article: Article) -> str:
     return render(
         article.body, article.slug, WebHooks(article), article.body_line, article.title
@@ -185,6 +196,6 @@ def redirect_target(lang: str, slug: str) -> str | None:
     try:
         with store().engine.connect() as conn:
             return records.redirect_target(conn, lang, slug)
-    except Exception:  # a 404 must not become a 500 because the database is down
+    except SQLAlchemyError:  # a 404 must not become a 500 because the database is down
         log.exception("looking up a redirect failed")
         return None

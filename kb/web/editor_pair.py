@@ -37,6 +37,7 @@ from kb.web.editor_base import (
     published_now,
     store,
     target,
+    unloadable,
 )
 from kb.web.security import allow_body
 
@@ -122,7 +123,8 @@ def pair_act(lang, slug):
             and heads[lg].published
         ):
             continue
-        if len(texts[lg].encode()) > MAX_TEXT or has_conflict_markers(texts[lg]):
+        broken = action == "publish" and unloadable(t, texts[lg]) is not None
+        if len(texts[lg].encode()) > MAX_TEXT or has_conflict_markers(texts[lg]) or broken:
             errors.append(lg)
             continue
         do = workflow.save_draft if action == "save" else workflow.publish
@@ -139,7 +141,12 @@ def pair_act(lang, slug):
     if published:
         published_now()
     if errors:
-        flash(gettext("Resolve the conflicts first, or shorten the text: nothing else was kept."))
+        flash(
+            gettext(
+                "Some of it was not kept: resolve the conflicts, shorten the text, or correct "
+                "what stops the article from loading (see its problems), then send again."
+            )
+        )
     if not merges and not errors:
         flash(gettext("Saved.") if action == "save" else gettext("Published."))
         return redirect(url_for("editor_pair.pair", lang=lang, slug=slug))

@@ -296,3 +296,15 @@ def test_editor_forms_take_long_articles_but_not_endless_ones(client):
     )
     huge = "x" * (5 * 1024 * 1024)
     assert client.post(EDIT, data={**data, "text": huge, "action": "save"}).status_code == 413
+
+
+def test_a_text_that_cannot_load_is_never_published(app, client, articles_dir):
+    before = (articles_dir / "en" / f"{ARTICLE}.md").read_text()
+    data = form(client, EDIT)
+    broken = "---\ntitle: [unclosed\n---\n# T\n"
+    refused = client.post(EDIT, data={**data, "text": broken, "action": "publish"})
+    assert refused.status_code == 400 and "could not be loaded" in refused.get_data(as_text=True)
+    assert (articles_dir / "en" / f"{ARTICLE}.md").read_text() == before
+    saved = client.post(EDIT, data={**data, "text": broken, "action": "save"})
+    assert saved.status_code == 302  # a draft may be broken: it is work in progress
+    assert app.test_client().get(f"/en/{ARTICLE}").status_code == 200
