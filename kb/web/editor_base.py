@@ -4,6 +4,7 @@ articles folder, changes on disk into history), the article a URL names, preview
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def init_app(app) -> None:
     def datetime_filter(value, style: str = "medium"):
         return format_datetime(value, style) if value else ""
 
-    app.jinja_env.globals["action_label"] = action_label
+    app.jinja_env.globals.update(action_label=action_label, revision_message=revision_message)
 
 
 ACTIONS = {
@@ -79,6 +80,29 @@ ACTIONS = {
 
 def action_label(action: str) -> str:
     return str(ACTIONS.get(action, action))
+
+
+# The messages kb.editing writes on revisions it makes itself, shown in the reader's language.
+_MESSAGES = [
+    (
+        re.compile(r"^restored revision (\d+)$"),
+        lambda m: gettext("restored revision %(id)s", id=m[1]),
+    ),
+    (re.compile(r"^moved from (.+)$"), lambda m: gettext("moved from %(path)s", path=m[1])),
+    (re.compile(r"^moved to (.+)$"), lambda m: gettext("moved to %(path)s", path=m[1])),
+    (re.compile(r"^from (.+)$"), lambda m: gettext("from %(path)s", path=m[1])),
+    (re.compile(r"^revision (\d+)$"), lambda m: gettext("revision %(id)s", id=m[1])),
+    (re.compile(r"^archived$"), lambda m: gettext("archived")),
+    (re.compile(r"^unarchived$"), lambda m: gettext("restored from the archive")),
+]
+
+
+def revision_message(message: str) -> str:
+    """A revision's message or an audit entry's detail; those the system wrote, translated."""
+    for pattern, translate in _MESSAGES:
+        if found := pattern.match(message):
+            return translate(found)
+    return message
 
 
 def store() -> Store:
