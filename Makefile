@@ -10,7 +10,7 @@ CATALOG := kb/translations
 AXE_VERSION := 4.14.1
 AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run serve test test-postgres lint bench load faults check index migrate migration venv clean \
+.PHONY: run serve test test-postgres lint bench bench-publish load faults check index migrate migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -77,6 +77,10 @@ index: venv
 
 bench: venv translations-compile
 	$(PY) -m benchmarks.run
+
+## bench-publish: how fast a publish in the browser reaches both instances' pages and search
+bench-publish: venv translations-compile
+	$(PY) -m benchmarks.publishing $(BENCH_ARGS)
 
 ## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 300")
 load: venv translations-compile
