@@ -94,8 +94,9 @@ class DiskRecorder:
     """A content listener: files added, changed or removed on disk become revisions by the
     file system, unless a revision already has that text (a publish written here)."""
 
-    def __init__(self, store: Store, library: Library):
+    def __init__(self, store: Store, library: Library, folder: FolderSync | None = None):
         self.store = store
+        self.folder = folder  # the folder's sync, to tell a missed publish from a change
         self.stamps = _stamps(library)
         self.paths = {key: a.path for key, a in library.articles.items()}
 
@@ -104,6 +105,11 @@ class DiskRecorder:
         paths = {key: a.path for key, a in library.articles.items()}
         changed = [key for key, stamp in stamps.items() if self.stamps.get(key) != stamp]
         removed = [key for key in self.stamps if key not in stamps]
+        if (changed or removed) and self.folder is not None:
+            try:
+                self.folder.apply()  # first bring the folder up to every publish
+            except (OSError, SQLAlchemyError):
+                pass  # the checks below still refuse to record a file that missed a publish
         for key in changed:
             self._record(key, read_text(paths[key]))
         for key in removed:
@@ -115,7 +121,8 @@ class DiskRecorder:
     def _record(self, key: tuple[str, str], text: str | None) -> None:
         lang, slug = key
         try:
-            if record_disk_change(self.store, lang, slug, text):
+            applied = self.folder.last if self.folder is not None else None
+            if record_disk_change(self.store, lang, slug, text, applied):
                 log.info("recorded a change on disk to %s/%s.md", lang, slug)
         except SQLAlchemyError as error:  # the database is down: the site goes on
             self.store.faults.failed(KIND, error, "history misses changes made on disk")

@@ -291,12 +291,20 @@ def unarchive(store: Store, lang: str, slug: str, author: str) -> int:
         return revision
 
 
-def record_disk_change(store: Store, lang: str, slug: str, text: str | None) -> bool:
-    """Record what the file system now holds for an article, unless history has it already."""
+def record_disk_change(
+    store: Store, lang: str, slug: str, text: str | None, applied_through: int | None = None
+) -> bool:
+    """Record what the file system now holds for an article, unless history has it already.
+
+    `applied_through`: the newest revision the folder has been brought up to. A file behind a
+    later revision of its article missed a publish (being written now, by this process or
+    another): that is no change made on disk, and recording it would undo the publish."""
     with store.engine.begin() as conn:
         r.write_lock(store, conn, f"kb-edit:{lang}/{slug}")
         latest = r.latest_revision(conn, lang, slug)
         if (latest.text if latest else None) == text:
+            return False
+        if latest is not None and applied_through is not None and latest.id > applied_through:
             return False
         r.add_revision(conn, lang, slug, text, "filesystem", None)
         return True

@@ -37,7 +37,6 @@ def _form_text() -> str:
 
 
 def _current(t: Target) -> workflow.Head:
-    current_app.extensions["kb_folder_sync"].apply()  # this folder shows every publish first
     return workflow.head(store(), t.lang, t.slug, t.disk_text())
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app, url_for
+from flask import abort, current_app, flash, url_for
 from flask_babel import format_datetime, gettext, lazy_gettext
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,6 +19,7 @@ from kb.content.loader import MAX_FILE_BYTES, ArticleError, parse_article
 from kb.editing import records
 from kb.editing.paths import PathError, article_file, clean_slug, read_text
 from kb.editing.sync import DiskRecorder, FolderSync
+from kb.faults import describe
 from kb.guidance import KINDS
 from kb.render import render
 from kb.store.db import Store
@@ -44,12 +45,13 @@ def init_app(app) -> None:
             if sync.apply():
                 content.refresh()  # nested: this follower returns at once while it runs
         except Exception as error:  # the database may be down: the site serves what it has
-            store.faults.failed("publishing", error, "published changes wait")
+            trace = not isinstance(error, OSError | SQLAlchemyError)  # not the environment's
+            store.faults.failed("publishing", error, "published changes wait", trace=trace)
         else:
             store.faults.recovered("publishing")
 
     follow(content.library)
-    content.on_change(DiskRecorder(store, content.library))
+    content.on_change(DiskRecorder(store, content.library, sync))
     content.after_refresh(follow)
 
     @app.context_processor
@@ -115,10 +117,31 @@ def editor_name() -> str:
     return editor.name
 
 
+def catch_up() -> OSError | None:
+    """Bring this instance's folder up to what was published; the disk's error, if it cannot."""
+    try:
+        current_app.extensions["kb_folder_sync"].apply()
+    except OSError as error:
+        store().faults.failed("publishing", error, "published changes wait", trace=False)
+        return error
+    return None
+
+
 def published_now() -> None:
     """Write what was just published into this instance's folder and reload it (the search
-    index follows the reload); the other instances do the same on their next look."""
-    current_app.extensions["kb_folder_sync"].apply()
+    index follows the reload); the other instances do the same on their next look.
+
+    The revision is kept whatever happens here: a folder that cannot be written now (a full or
+    read-only disk) gets it on a later look, and the editor is told so."""
+    error = catch_up()
+    if error is not None:
+        flash(
+            gettext(
+                "Kept in the history, but this server could not write the file yet (%(error)s): "
+                "it keeps trying, and agents see the change once it is written.",
+                error=describe(error),
+            )
+        )
     current_app.extensions["kb_content"].refresh()
 
 
@@ -139,6 +162,10 @@ class Target:
         return f"{self.lang}/{self.slug}"
 
     def disk_text(self) -> str | None:
+        """The file as it is; None while this folder misses a publish (a file that missed one
+        is not a change made on disk, and must never be recorded as one)."""
+        if catch_up() is not None:
+            return None
         return read_text(self.path) if self.path.is_file() else None
 
 
@@ -155,8 +182,11 @@ def target(key: str) -> Target:
 
 
 def disk_texts(slug: str) -> dict[str, str | None]:
-    """The article's files as they are, by language (None where there is none)."""
-    texts = {}
+    """The article's files as they are, by language (None where there is none, and for every
+    language while this folder misses a publish)."""
+    texts: dict[str, str | None] = dict.fromkeys(LANGUAGES)
+    if catch_up() is not None:
+        return texts
     for lang in LANGUAGES:
         try:
             texts[lang] = read_text(article_file(root(), lang, slug))

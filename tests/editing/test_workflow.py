@@ -166,3 +166,29 @@ def test_in_line_marks(store):
     assert state.before["en"] == TEXT
     mark_in_line(store, "refunds", "boris", {})
     assert not alignment(store, "refunds").stale("ru")
+
+
+def test_a_file_that_missed_a_publish_is_never_recorded_as_a_change(store, tmp_path):
+    from kb.content import LiveLibrary
+
+    root = tmp_path / "articles"
+    (root / "en").mkdir(parents=True)
+    start = w.head(store, "en", "refunds", TEXT)
+    folder = FolderSync(store, root, tmp_path / "state")
+    folder.apply()
+    content = LiveLibrary(root)
+    content.on_change(DiskRecorder(store, content.library, folder))
+    # Another instance publishes twice; this folder applied only the first when it looks.
+    first = w.publish(store, "en", "refunds", TEXT + "one\n", start.token, "anna")
+    folder.apply()
+    w.publish(store, "en", "refunds", TEXT + "two\n", first.head.token, "boris")
+    content.refresh()  # sees the file it wrote (one): not a change on disk
+    assert published(store).text == TEXT + "two\n"
+    assert (root / "en" / "refunds.md").read_text() == TEXT + "two\n"
+    with store.engine.connect() as conn:
+        assert [x.source for x in r.history(conn, "en", "refunds")] == [
+            "editor",
+            "editor",
+            "filesystem",
+        ]
+    assert not w.record_disk_change(store, "en", "refunds", "stale\n", applied_through=0)

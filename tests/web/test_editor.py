@@ -308,3 +308,24 @@ def test_a_text_that_cannot_load_is_never_published(app, client, articles_dir):
     saved = client.post(EDIT, data={**data, "text": broken, "action": "save"})
     assert saved.status_code == 302  # a draft may be broken: it is work in progress
     assert app.test_client().get(f"/en/{ARTICLE}").status_code == 200
+
+
+def test_a_full_disk_keeps_the_revision_and_writes_it_later(app, client, articles_dir, monkeypatch):
+    from kb.editing import sync
+
+    def full(path, text):
+        raise OSError(28, "No space left on device", str(path))
+
+    data = form(client, EDIT)
+    with monkeypatch.context() as patched:
+        patched.setattr(sync, "write_atomically", full)
+        done = client.post(
+            EDIT,
+            data={**data, "text": data["text"] + f"\n{WORD}\n", "action": "publish"},
+            follow_redirects=True,
+        )
+    assert done.status_code == 200 and "could not write the file yet" in done.get_data(as_text=True)
+    assert WORD not in (articles_dir / "en" / f"{ARTICLE}.md").read_text()
+    app.extensions["kb_content"].refresh()  # the next look at the folder, the disk freed
+    assert WORD in (articles_dir / "en" / f"{ARTICLE}.md").read_text()
+    assert WORD in app.test_client().get(f"/en/{ARTICLE}").get_data(as_text=True)
