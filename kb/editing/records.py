@@ -122,6 +122,22 @@ def latest_revision(conn: Connection, lang: str, slug: str) -> Revision | None:
     return Revision(*row) if row else None
 
 
+def has_text(conn: Connection, lang: str, slug: str, text_digest: str | None) -> bool:
+    """Whether some revision of the article had this text (by its digest)."""
+    if text_digest is None:
+        return False
+    found = conn.execute(
+        select(article_revisions.c.id)
+        .where(
+            article_revisions.c.lang == lang,
+            article_revisions.c.slug == slug,
+            article_revisions.c.digest == text_digest,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def get_revision(conn: Connection, revision_id: int) -> Revision | None:
     row = conn.execute(
         select(*_REVISION_COLUMNS).where(article_revisions.c.id == revision_id)

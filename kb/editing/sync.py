@@ -105,11 +105,6 @@ class DiskRecorder:
         paths = {key: a.path for key, a in library.articles.items()}
         changed = [key for key, stamp in stamps.items() if self.stamps.get(key) != stamp]
         removed = [key for key in self.stamps if key not in stamps]
-        if (changed or removed) and self.folder is not None:
-            try:
-                self.folder.apply()  # first bring the folder up to every publish
-            except (OSError, SQLAlchemyError):
-                pass  # the checks below still refuse to record a file that missed a publish
         for key in changed:
             self._record(key, read_text(paths[key]))
         for key in removed:

@@ -15,6 +15,7 @@ from kb.editing import records as r
 from kb.editing.labels import N_
 from kb.editing.merge import MergeResult, merge3
 from kb.editing.paths import PathError, clean_slug
+from kb.editing.records import digest
 from kb.store.db import Store
 
 
@@ -296,15 +297,21 @@ def record_disk_change(
 ) -> bool:
     """Record what the file system now holds for an article, unless history has it already.
 
-    `applied_through`: the newest revision the folder has been brought up to. A file behind a
-    later revision of its article missed a publish (being written now, by this process or
-    another): that is no change made on disk, and recording it would undo the publish."""
+    `applied_through`: the newest revision the folder has been brought up to. A file that
+    holds an earlier revision's text while a later one is not applied yet missed a publish
+    (being written now, by this process or another): that is no change made on disk, and
+    recording it would undo the publish."""
     with store.engine.begin() as conn:
         r.write_lock(store, conn, f"kb-edit:{lang}/{slug}")
         latest = r.latest_revision(conn, lang, slug)
         if (latest.text if latest else None) == text:
             return False
-        if latest is not None and applied_through is not None and latest.id > applied_through:
+        if (
+            latest is not None
+            and applied_through is not None
+            and latest.id > applied_through
+            and r.has_text(conn, lang, slug, digest(text))
+        ):
             return False
         r.add_revision(conn, lang, slug, text, "filesystem", None)
         return True

@@ -182,8 +182,9 @@ def test_a_file_that_missed_a_publish_is_never_recorded_as_a_change(store, tmp_p
     first = w.publish(store, "en", "refunds", TEXT + "one\n", start.token, "anna")
     folder.apply()
     w.publish(store, "en", "refunds", TEXT + "two\n", first.head.token, "boris")
-    content.refresh()  # sees the file it wrote (one): not a change on disk
+    content.refresh()  # sees the file it wrote (one), behind "two": not a change on disk
     assert published(store).text == TEXT + "two\n"
+    folder.apply()
     assert (root / "en" / "refunds.md").read_text() == TEXT + "two\n"
     with store.engine.connect() as conn:
         assert [x.source for x in r.history(conn, "en", "refunds")] == [
@@ -191,4 +192,5 @@ def test_a_file_that_missed_a_publish_is_never_recorded_as_a_change(store, tmp_p
             "editor",
             "filesystem",
         ]
-    assert not w.record_disk_change(store, "en", "refunds", "stale\n", applied_through=0)
+    assert not w.record_disk_change(store, "en", "refunds", TEXT, applied_through=0)
+    assert w.record_disk_change(store, "en", "refunds", "new on disk\n", applied_through=0)
