@@ -30,6 +30,8 @@ from kb.web.content import WebHooks, library
 log = logging.getLogger(__name__)
 MAX_TEXT = MAX_FILE_BYTES  # the largest article the loader reads
 FORM_BYTES = 2 * MAX_TEXT + 256 * 1024  # the side-by-side form carries two articles
+# Seconds between two looks for what other instances published: one indexed query.
+PUBLISH_POLL = 0.25
 
 
 def init_app(app) -> None:
@@ -53,6 +55,9 @@ def init_app(app) -> None:
     follow(content.library)
     content.on_change(DiskRecorder(store, content.library, sync))
     content.after_refresh(follow)
+    if app.config["KB_WATCH_INTERVAL"] > 0:  # publishes are looked for more often than files
+        interval = min(app.config["KB_WATCH_INTERVAL"], PUBLISH_POLL)
+        content.every(interval, lambda: follow(None), "kb-publish-poll")
 
     @app.context_processor
     def approval_setting():
