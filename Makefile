@@ -57,9 +57,11 @@ test-postgres: venv translations-compile
 $(AXE_JS):
 	npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
 
+## lint: ruff (lint and format check) and mypy (the type hints; strict where fully typed)
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 check: venv
 	$(FLASK) kb-check
@@ -100,4 +102,4 @@ translations-check: venv
 	$(PY) -m kb.i18n_check $(CATALOG)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache

@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from benchmarks.client import Browser, Response
 from benchmarks.queries import Query
+from harness.client import Browser, Response
 
 # Typed values for walkthrough fields, by input type (customer data: the server never keeps it).
 SAMPLE = {

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 
 from benchmarks.agent import Tally
 from benchmarks.editors import Churn
-from benchmarks.server import Gunicorn, get_json
+from harness.server import Gunicorn, get_json
 
 # Acknowledged record kind → the SQL that counts its rows.
 RECORDS = {

@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from benchmarks.server import PROJECT, flask_command
+from harness.server import PROJECT, flask_command
 
 _TITLE = re.compile(r'^title: "(.*)"$', re.M)
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from benchmarks.agent import Tally, percentiles
-from benchmarks.server import Gunicorn
+from harness.server import Gunicorn
 
 KINDS = (
     "suggest",

@@ -9,7 +9,7 @@ with `flask kb-index`. With `--instances 2` two servers, each over its own copy 
 (every change is written to each copy, as a `git pull` on each machine would) and its own index,
 share one database and one secret key; each agent's requests go to them in turn, as a load
 balancer without stickiness sends them. `--postgresql` puts that database on a throw-away
-PostgreSQL server (`benchmarks.postgres`) instead of SQLite.
+PostgreSQL server (`harness.postgres`) instead of SQLite.
 
 Afterwards it checks that no request failed (no 5xx, no connection error), that every record the
 server acknowledged is in the database (exactly), and that the index shows every article as it
@@ -33,12 +33,12 @@ from pathlib import Path
 
 from benchmarks.agent import Agent, Plan, Tally
 from benchmarks.checks import verify
-from benchmarks.corpus import generate
 from benchmarks.editors import Churn, Rebuilds
 from benchmarks.figures import Meter, report
-from benchmarks.postgres import PostgresServer, bindir
 from benchmarks.queries import search_queries
-from benchmarks.server import PROJECT, Gunicorn, app_env, flask
+from harness.corpus import generate
+from harness.postgres import PostgresServer, bindir
+from harness.server import PROJECT, Gunicorn, app_env, flask
 from kb.store.db import sqlite_url
 
 SHIPPED = PROJECT / "articles"

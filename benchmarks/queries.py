@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from benchmarks import lexicon as lx
-from benchmarks.corpus import Topic, inflect
+from harness import lexicon as lx
+from harness.corpus import Topic, inflect
 from kb.search.layout import to_english, to_russian
 
 CASES = ("gen", "dat", "acc", "ins", "loc")
@@ -120,6 +120,6 @@ def suggest_prefixes(topics: list[Topic], count: int, seed: int = 13) -> list[Qu
 
 
 def _headings():
-    from benchmarks.templates import HEADINGS
+    from harness.templates import HEADINGS
 
     return [h for h in HEADINGS if "{" not in h[0]]

@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks import http
-from benchmarks.corpus import generate
 from benchmarks.queries import Query, search_queries, suggest_prefixes
+from harness.corpus import generate
 from kb.content import Library, load_library
 from kb.content.loader import read_article
 from kb.search_engine import build_engine

@@ -114,8 +114,8 @@ def _check_translation(library: Library, article: Article, where: str) -> list[C
             problems.append(ContentError(where, 1, msg, "warning"))
     for other in newer_translations(library, article):
         msg = (
-            f"may be stale: updated {article.updated.isoformat()}, but its translation "
-            f"{other.lang}/{article.slug}.md was updated {other.updated.isoformat()}"
+            f"may be stale: updated {article.updated}, but its translation "
+            f"{other.lang}/{article.slug}.md was updated {other.updated}"
         )
         problems.append(ContentError(where, 1, msg, "warning"))
     return problems

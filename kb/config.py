@@ -11,6 +11,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy.engine import make_url
@@ -147,5 +148,5 @@ class Config:
         hours = _env_float("KB_EDITOR_SESSION_HOURS", 12, above=True)
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=hours)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if k.isupper()}

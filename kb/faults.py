@@ -29,7 +29,9 @@ class Faults:
         self._lock = threading.Lock()
         self._failing: dict[str, str] = {}
 
-    def failed(self, kind: str, error: BaseException, consequence: str, trace=False) -> None:
+    def failed(
+        self, kind: str, error: BaseException, consequence: str, trace: bool = False
+    ) -> None:
         """Note that `kind` failed; the first failure of a run is logged, with `consequence`:
         "degraded: votes: database or disk is full; votes are dropped until it works again"
         (and the traceback with `trace`, for errors that are not the environment's)."""

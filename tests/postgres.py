@@ -1,5 +1,5 @@
 """The database of every test: SQLite files, or with KB_TEST_DATABASE=postgresql a throw-away
-PostgreSQL server (`benchmarks.postgres`) started for the session. In CI (`CI=true`) missing
+PostgreSQL server (`harness.postgres`) started for the session. In CI (`CI=true`) missing
 binaries fail the run; elsewhere the tests are skipped.
 
 `database_url(folder)` names the database a test keeps "in" a folder: a SQLite file there, or a
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.postgres import SERVER_USER, PostgresServer, bindir, user_exists
+from harness.postgres import SERVER_USER, PostgresServer, bindir, user_exists
 from kb.store.db import sqlite_url
 
 KIND = os.environ.get("KB_TEST_DATABASE", "sqlite")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from benchmarks.server import app_env, flask
+from harness.server import app_env, flask
 from kb.config import Config, SettingError
 
 GOOD = [
@@ -71,4 +71,11 @@ def test_a_bad_setting_stops_flask_commands_with_one_line(articles_dir, tmp_path
     assert done.stderr == (
         "kb: cannot start: KB_PROXY_HOPS='one' is not a valid setting: "
         "it takes a whole number, 0 or more\n"
+    )
+
+
+def test_json_keeps_the_order_keys_were_built_in(shipped_app):
+    """Flask 3 ignores JSON_SORT_KEYS; the app sets its JSON provider instead."""
+    assert shipped_app.json.dumps({"query": "x", "hits": [], "about": 1}) == (
+        '{"query": "x", "hits": [], "about": 1}'
     )

@@ -89,7 +89,7 @@ def _too_deep(source: str) -> int | None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark.line + 2
+                return (event.start_mark.line if event.start_mark else 0) + 2
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None
@@ -97,7 +97,7 @@ def _too_deep(source: str) -> int | None:
 
 def _key_lines(source: str) -> dict[str, int]:
     """Map each top-level key to its file line (front matter starts on line 2)."""
-    found = {}
+    found: dict[str, int] = {}
     for i, line in enumerate(source.splitlines(), start=2):
         m = re.match(r"^([A-Za-z][\w-]*)\s*:", line)
         if m:

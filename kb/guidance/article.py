@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from kb.guidance import calculator, checklist, decision, routing, walkthrough
-from kb.guidance.model import Calculator, Checklist, Problem, Routing, Spec, Walkthrough
-from kb.guidance.source import Reader
+from kb.guidance.model import (
+    Calculator,
+    Checklist,
+    Outcome,
+    Problem,
+    Routing,
+    Spec,
+    Step,
+    Walkthrough,
+)
+from kb.guidance.source import Map, Reader
 from kb.render.markdown import Block
 
 log = logging.getLogger(__name__)
 
-READERS = {
+# kind -> (its keys, the keys it requires, its reader)
+READERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Map, Reader], Spec]]] = {
     "walkthrough": (walkthrough.KEYS, walkthrough.REQUIRED, walkthrough.read_walkthrough),
     "checklist": (checklist.KEYS, checklist.REQUIRED, checklist.read_checklist),
     "decision-table": (decision.KEYS, decision.REQUIRED, decision.read_table),
@@ -108,6 +118,7 @@ def validate_article_blocks(blocks: Iterable[Block]) -> list[Problem]:
 
 def _checklist_refs(spec: Spec) -> list[tuple[int, str, str]]:
     """(line, what refers, checklist id) for each `checklist:` of a spec."""
+    nodes: list[tuple[str, Step | Outcome]]
     if isinstance(spec, Walkthrough):
         nodes = [(f"step {s.id!r}", s) for s in spec.steps.values()]
         nodes += [(f"outcome {o.id!r}", o) for o in spec.outcomes.values()]

@@ -65,7 +65,7 @@ def read_calculator(m: Map, r: Reader) -> Calculator:
         seen.add(formula.id)
         types[formula.id] = expr.NUMBER
         formulas.append(formula)
-    rules = []
+    rules: list[Rule] = []
     for node in m.items("rules"):
         rule = _read_rule(r, node, types, values)
         if rule is None:
@@ -160,7 +160,7 @@ def _read_rule(r: Reader, node: Node, types: dict[str, str], values: Choices) ->
     if outcome is None:
         return None
     when = None
-    when_node = node.value.get("when")
+    when_node = node.value.get("when") if isinstance(node.value, dict) else None
     if when_node is not None:
         try:
             when = expr.parse(r.text(when_node, f"rule {outcome.id!r}: 'when'"))
@@ -203,6 +203,8 @@ def calculate(
     try:
         for formula in spec.formulas:
             result = formula.expr.evaluate(values)
+            if not isinstance(result, Decimal):  # reading the spec checked that it is a number
+                raise TypeError(f"formula {formula.id!r} gave {result!r}, not a number")
             if abs(result) >= MAX_RESULT:
                 raise expr.ExprError("result out of range", expr.TOO_LARGE)
             values[formula.id] = result

@@ -56,12 +56,12 @@ def compare_specs(source: Spec, translation: Spec) -> list[Problem]:
     what = f"{translation.kind} {translation.id!r}"
     if source.kind != translation.kind:
         return [Problem(translation.line, f"{what} is a {source.kind} in {OTHER}")]
-    found: Found[tuple[int, str]] = []
-    if isinstance(source, Walkthrough):
+    found: Found = []
+    if isinstance(source, Walkthrough) and isinstance(translation, Walkthrough):
         _walkthrough(source, translation, found)
-    elif isinstance(source, Checklist):
+    elif isinstance(source, Checklist) and isinstance(translation, Checklist):
         _checklist(source, translation, found)
-    elif isinstance(source, DecisionTable):
+    elif isinstance(source, DecisionTable) and isinstance(translation, DecisionTable):
         _same(
             found,
             translation.line,
@@ -69,9 +69,9 @@ def compare_specs(source: Spec, translation: Spec) -> list[Problem]:
             _rows(source),
             _rows(translation),
         )
-    elif isinstance(source, Calculator):
+    elif isinstance(source, Calculator) and isinstance(translation, Calculator):
         _calculator(source, translation, found)
-    elif isinstance(source, Routing):
+    elif isinstance(source, Routing) and isinstance(translation, Routing):
         _routing(source, translation, found)
     return [Problem(line, f"{what}: {message}") for line, message in found]
 
@@ -123,14 +123,14 @@ def _walkthrough(a: Walkthrough, b: Walkthrough, found: Found) -> None:
             found, theirs.line, f"{where}: the fields", _fields(ours.fields), _fields(theirs.fields)
         )
         _same(found, theirs.line, f"{where}: the checklists", ours.checklist, theirs.checklist)
-    for outcome_id, theirs in b.outcomes.items():
+    for outcome_id, other in b.outcomes.items():
         if outcome_id in a.outcomes:
             _same(
                 found,
-                theirs.line,
+                other.line,
                 f"outcome {outcome_id!r}: the kind, actions and checklist",
                 _outcome(a.outcomes[outcome_id]),
-                _outcome(theirs),
+                _outcome(other),
             )
 
 

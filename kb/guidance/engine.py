@@ -77,12 +77,16 @@ def walk(spec: Walkthrough, path: str | Sequence[str] = "") -> Position:
     invalid = len(ids) > MAX_PATH
     for choice_id in ids[:MAX_PATH]:
         choice = node.choice(choice_id) if isinstance(node, Step) else None
-        if choice is None:
+        if not isinstance(node, Step) or choice is None:
             invalid = True
             break
         answers.update(choice.set)
         trail.append(Taken(node, choice))
-        node = spec.node(next_node(choice, answers))
+        reached = spec.node(next_node(choice, answers))
+        if reached is None:  # not in a spec that parsed without errors
+            invalid = True
+            break
+        node = reached
     step = node if isinstance(node, Step) else None
     outcome = node if isinstance(node, Outcome) else None
     remaining = _estimate(spec, node.id) if step else (0, 0)

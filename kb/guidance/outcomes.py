@@ -19,7 +19,7 @@ def read_outcome(
 ) -> Outcome | None:
     """An outcome mapping; `keys` are extra keys the caller reads itself."""
     allowed = OUTCOME_KEYS if with_id else tuple(k for k in OUTCOME_KEYS if k != "id")
-    required = ("id", "title") if with_id else ("title",)
+    required: tuple[str, ...] = ("id", "title") if with_id else ("title",)
     if kind_required:
         required += ("kind",)
     m = r.mapping(node, what, (*allowed, *keys), required)

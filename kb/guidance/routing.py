@@ -146,15 +146,15 @@ def _read_holidays(r: Reader, m: Map) -> list[Holiday]:
     for node in m.items("holidays"):
         text = r.text(node, "routing: holidays item")
         first, _, last = text.partition("..")
-        days = [_holiday_day(first.strip()), _holiday_day((last or first).strip())]
-        if None in days or days[0][1] != days[1][1]:
+        starts, ends = _holiday_day(first.strip()), _holiday_day((last or first).strip())
+        if starts is None or ends is None or starts[1] != ends[1]:
             r.error(
                 node.key_line,
                 f"routing: holidays: {text!r} is not a date such as "
                 "2025-05-09, a yearly date such as 01-07, or a range such as 01-01..01-08",
             )
             continue
-        (start, yearly), (end, _) = days
+        (start, yearly), (end, _) = starts, ends
         if not yearly and end < start:
             r.error(node.key_line, f"routing: holidays: {text!r} ends before it starts")
             continue

@@ -154,7 +154,8 @@ class Map:
         return key in self.node.value
 
     def get(self, key: str) -> Node | None:
-        return self.node.value.get(key)
+        value = self.node.value
+        return value.get(key) if isinstance(value, dict) else None
 
     def key_line(self, key: str) -> int:
         child = self.get(key)
@@ -223,7 +224,7 @@ def _too_deep(source: str) -> int | None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark.line
+                return event.start_mark.line if event.start_mark else 0
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return None

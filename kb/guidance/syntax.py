@@ -59,13 +59,14 @@ def parse_tree(text: str) -> tuple:
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens, pos = [], 0
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
     while pos < len(text):  # `text` is stripped, so every round finds a token or fails
         m = _TOKEN.match(text, pos)
         if not m:
             at = len(text) - len(text[pos:].lstrip())
             raise ExprError(f"unexpected character {text[at]!r} at column {at + 1}")
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # every alternative of _TOKEN is a named group
         value = m.group(kind)
         at = m.start(kind)
         if value in _MISTAKES:

@@ -77,6 +77,7 @@ def _read_step(r: Reader, node: Node) -> Step | None:
     step_id = m.ident("id")
     if m.has("choices") and m.has("next"):
         r.error(m.line, f"{m.what}: give either 'choices' or 'next', not both")
+    choices: tuple[Choice, ...]
     if m.has("next"):
         choices = (
             Choice(
@@ -137,8 +138,10 @@ def _read_set(r: Reader, choice: Map) -> MappingProxyType:
     return MappingProxyType(answers)
 
 
-def _read_next(r: Reader, node: Node, what: str) -> tuple[Branch, ...]:
+def _read_next(r: Reader, node: Node | None, what: str) -> tuple[Branch, ...]:
     """`next: <id>`, or a list of `{when: <condition>, go: <id>}` ending with a bare `go`."""
+    if node is None:
+        return ()
     if isinstance(node.value, str):
         return (Branch(None, r.ident(node, f"{what}: next"), node.key_line),)
     branches = []
@@ -198,7 +201,8 @@ def _check_links(r: Reader, spec: Walkthrough) -> None:
 def _check_paths(r: Reader, spec: Walkthrough) -> None:
     """Every step and outcome can be reached, and from every step some outcome can be."""
     seen = reachable(spec)
-    for node in [*spec.steps.values(), *spec.outcomes.values()]:
+    nodes: list[Step | Outcome] = [*spec.steps.values(), *spec.outcomes.values()]
+    for node in nodes:
         if node.id not in seen:
             kind = "step" if node.id in spec.steps else "outcome"
             r.error(

@@ -31,7 +31,7 @@ class DailyActivity:
 
 def daily_activity(conn: Connection, period: Period, lang: str | None) -> DailyActivity:
     """Counts per day; days without any record are zero."""
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, date]] = Counter()  # (kind, day)
     s = summaries.searches_in(period, lang)
     for day, found, n in conn.execute(
         select(s.c.day, s.c.found, func.sum(s.c.searches)).group_by(s.c.day, s.c.found)

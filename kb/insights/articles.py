@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from kb.insights import summaries
 from kb.insights.period import Period
@@ -53,11 +55,13 @@ def article_report(
     views = conn.execute(
         select(v.c.lang, v.c.slug, func.sum(v.c.views)).group_by(v.c.lang, v.c.slug)
     ).all()
-    stats: dict[tuple, dict] = defaultdict(lambda: {"views": 0, "helpful": 0, "not_helpful": 0})
-    reasons_by_article: dict[tuple, Counter] = defaultdict(Counter)
+    stats: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"views": 0, "helpful": 0, "not_helpful": 0}
+    )
+    reasons_by_article: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for lang_, slug, n in views:
         stats[(lang_, slug)]["views"] += n
-    reasons: Counter = Counter()
+    reasons: Counter[str] = Counter()
     for row in vote_counts(conn, period, lang):
         if not row.helpful:
             reasons[row.reason or "none"] += row.votes
@@ -80,7 +84,9 @@ def article_report(
     )
 
 
-def vote_counts(conn: Connection, period: Period, lang: str | None) -> list:
+def vote_counts(
+    conn: Connection, period: Period, lang: str | None
+) -> Sequence[Row[*tuple[Any, ...]]]:
     """Votes per (lang, slug, block, helpful, reason) in the period."""
     u = summaries.votes_in(period, lang)
     keys = [u.c.lang, u.c.slug, u.c.block, u.c.helpful, u.c.reason]

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, insert, select, union_all
+from sqlalchemy import Table, delete, func, insert, select, union_all
 
 from kb.insights import summaries
 from kb.store.db import Store
@@ -42,11 +42,15 @@ def cutoff_for(retention_days: int, today: date) -> datetime:
     return datetime.combine(today - timedelta(days=retention_days), time())
 
 
+def columns(table: Table) -> list[str]:
+    """The columns of a daily table that a roll-up fills: all but the id."""
+    return [c.name for c in table.c if c.name != "id"]
+
+
 def rollup(store: Store, retention_days: int, today: date | None = None) -> RollupResult:
     """Roll every raw record older than `retention_days` into the daily tables, in one go."""
     cutoff = cutoff_for(retention_days, today or datetime.now(UTC).date())
     s, v, f, e = search_log.c, article_views.c, feedback.c, usage_events.c
-    columns = lambda table: [c.name for c in table.c if c.name != "id"]  # noqa: E731
     # Whole runs only: a run still going on at the cutoff waits for the next roll-up.
     ended = select(e.session).group_by(e.session).having(func.max(e.at) < cutoff)
     with store.engine.begin() as conn:

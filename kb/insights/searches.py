@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Connection, func, select
 
@@ -63,7 +64,7 @@ def search_report(
         ).group_by(u.c.lang, u.c.query, u.c.corrected, u.c.correction, u.c.found, u.c.opened)
     ).all()  # fmt: skip
     top, empty, unopened = _Tally(), _Tally(), _Tally()
-    corrections: Counter = Counter()
+    corrections: Counter[tuple[str, str, str, str]] = Counter()
     for row in rows:
         top.add(row.lang, row.query, row.searches)
         if not row.found:
@@ -91,8 +92,8 @@ class _Tally:
     """Counts per normalized query, shown in the spelling agents used most."""
 
     def __init__(self) -> None:
-        self.counts: Counter = Counter()
-        self.spellings: dict[tuple, Counter] = defaultdict(Counter)
+        self.counts: Counter[tuple[str, str]] = Counter()  # (lang, normalized query)
+        self.spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self.total = 0
 
     def add(self, lang: str, query: str, searches: int) -> None:
@@ -108,10 +109,13 @@ class _Tally:
         ]
 
 
-def _usual(spellings: Counter) -> str:
+Key = TypeVar("Key", bound=tuple[str, ...])
+
+
+def _usual(spellings: Counter[str]) -> str:
     return min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
-def _longest_first(counts: Counter) -> list:
+def _longest_first(counts: Counter[Key]) -> list[tuple[Key, int]]:
     """Largest count first; ties in a stable, readable order."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -8,6 +8,7 @@ and after a roll-up.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.sql import ColumnElement, Select
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy.sql.selectable import FromClause, Subquery
 
 from kb.insights.period import Period
 from kb.store.tables import (
@@ -37,22 +38,22 @@ from kb.store.tables import (
 )
 
 
-def day_of(column) -> ColumnElement:
+def day_of(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """The UTC date of a stored timestamp, read back as a `date` on SQLite and PostgreSQL."""
     # Both have date(): SQLite's function gives 'YYYY-MM-DD' text, PostgreSQL's cast a date.
     return type_coerce(func.date(column), Date)
 
 
-def count(*args) -> ColumnElement:
+def count(*args: ColumnElement[Any]) -> ColumnElement[Any]:
     """COUNT as a plain integer: PostgreSQL counts in bigint, and the SUM of those is a Decimal."""
     return cast(func.count(*args), Integer)
 
 
-def _lang(column, lang: str | None) -> list:
+def _lang(column: ColumnElement[Any], lang: str | None) -> list[ColumnElement[bool]]:
     return [] if lang is None else [column == lang]
 
 
-def searches(where: list) -> Select:
+def searches(where: list[ColumnElement[bool]]) -> Select[Any]:
     """search_log rows counted per day, query, correction, and whether found and opened."""
     s = search_log.c
     day, found, opened = day_of(s.at), s.results > 0, s.opened_slug.is_not(None)
@@ -73,7 +74,7 @@ def searches(where: list) -> Select:
     )
 
 
-def views(where: list) -> Select:
+def views(where: list[ColumnElement[bool]]) -> Select[Any]:
     """article_views rows counted per day and article."""
     v = article_views.c
     day = day_of(v.at)
@@ -84,7 +85,7 @@ def views(where: list) -> Select:
     )
 
 
-def votes(where: list) -> Select:
+def votes(where: list[ColumnElement[bool]]) -> Select[Any]:
     """feedback rows counted per day, article or block, answer and reason."""
     f = feedback.c
     keys = [f.day, f.lang, f.slug, f.block, f.helpful, f.reason]
@@ -96,7 +97,7 @@ def walkthroughs(
     first_in: Period | None = None,
     last_before: datetime | None = None,
     lang: str | None = None,
-) -> list[Select]:
+) -> list[Select[Any]]:
     """Walkthrough runs (one `session` each) summarised per day of their first event.
 
     Rows: "start" and "complete" (runs with an outcome), "outcome" per outcome, "reached" per
@@ -121,7 +122,9 @@ def walkthroughs(
     group = [runs.c.day, e.lang, e.slug, e.block]
     sessions = count(e.session.distinct()).label("sessions")
 
-    def metric(name: str, *named: str, where: list, frm=in_runs) -> Select:
+    def metric(
+        name: str, *named: str, where: list[ColumnElement[bool]], frm: FromClause = in_runs
+    ) -> Select[Any]:
         details = [
             e[c] if c in named else cast(null(), String).label(c)
             for c in ("step", "outcome", "outcome_kind")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -59,7 +60,9 @@ def walkthrough_report(
     keys = [u.c.lang, u.c.slug, u.c.block, u.c.metric, u.c.step, u.c.outcome, u.c.outcome_kind]
     rows = conn.execute(select(*keys, func.sum(u.c.sessions).label("n")).group_by(*keys)).all()
     # Per (lang, slug, block): run counts, outcomes, steps reached and stopped at, votes.
-    tally: dict[tuple, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    tally: dict[tuple[str, str, str], dict[str, Counter[Any]]] = defaultdict(
+        lambda: defaultdict(Counter)
+    )
     for row in rows:
         counts = tally[(row.lang, row.slug, row.block)]
         if row.metric in ("start", "complete"):
@@ -76,11 +79,14 @@ def walkthrough_report(
     return report
 
 
-def _stats(key: tuple, counts: dict[str, Counter]) -> WalkthroughStats:
+def _stats(key: tuple[str, str, str], counts: dict[str, Counter[Any]]) -> WalkthroughStats:
     outcomes = sorted(counts["outcome"].items(), key=lambda kv: (-kv[1], kv[0][0]))
     steps = sorted(counts["reached"].items(), key=lambda kv: (-kv[1], kv[0]))
+    lang, slug, block = key
     return WalkthroughStats(
-        *key,
+        lang,
+        slug,
+        block,
         starts=counts["runs"]["start"],
         completions=counts["runs"]["complete"],
         helpful=counts["votes"][True],

@@ -107,7 +107,7 @@ def _markdown(hooks: Hooks) -> MarkdownIt:
     for kind in CALLOUTS:
         md.use(container_plugin, name=kind, render=_callout_renderer(kind, hooks))
     md.use(container_plugin, name=SCRIPT, render=_script_renderer(hooks))
-    default_fence = md.renderer.rules["fence"]
+    default_fence = md.renderer.rules["fence"]  # type: ignore[attr-defined]  # a RendererHTML
 
     def fence(self, tokens, idx, options, env):
         token = tokens[idx]
@@ -235,7 +235,8 @@ def _rewrite_links(tokens: list[Token], slug: str, hooks: Hooks, first_line: int
 def _sections(tokens: list[Token], block_kinds: frozenset[str]) -> list[Section]:
     """Plain text under each heading; interactive blocks are left to the guidance layer."""
     sections: list[Section] = []
-    anchor, title, level, parts = "", "", 0, []
+    anchor, title, level = "", "", 0
+    parts: list[str] = []
 
     def close():
         text = " ".join(p for p in parts if p).strip()
@@ -246,7 +247,7 @@ def _sections(tokens: list[Token], block_kinds: frozenset[str]) -> list[Section]
         if token.type == "heading_open":
             close()
             anchor, title, level = (
-                token.attrGet("id") or "",
+                str(token.attrGet("id") or ""),
                 inline_text(tokens[i + 1]),
                 int(token.tag[1]),
             )

@@ -82,7 +82,7 @@ def _queries(text: str, lang: str) -> list[Query]:
 def _first(searcher, query: Query, count: int) -> list[int]:
     """The first `count` docs matching `query`, in index order, without scoring the rest."""
     matcher = query.matcher(searcher)
-    found = []
+    found: list[int] = []
     while matcher.is_active() and len(found) < count:
         found.append(matcher.id())
         matcher.next()

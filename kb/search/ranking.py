@@ -167,7 +167,7 @@ def _best_part(
         rank = (len(matched) == len(rest), len(matched), in_heading, -docnum)
         if best_rank is None or rank > best_rank:
             best, best_rank = fields, rank
-    return None if best is None else (best, best_rank[0])
+    return None if best is None or best_rank is None else (best, best_rank[0])
 
 
 def _part_with_anchor(

@@ -8,6 +8,8 @@ article that answers, the engine reads the terms they carry as stored fields.
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from kb import LANGUAGES
@@ -26,7 +28,7 @@ def field(prefix: str, lang: str) -> str:
 
 
 def build_schema() -> Schema:
-    fields = {
+    fields: dict[str, Any] = {
         # Unique per doc: lang:slug#anchor@kind.
         "key": ID(unique=True),
         # lang:slug, on every doc of an article, so all of them are replaced or removed together.

@@ -113,16 +113,16 @@ def _hit(match: Match, part: Part | None, marks: set[str]) -> Hit:
     text = info.snippet
     if part is not None and (part.answers or not has_match(info.snippet, info.lang, marks)):
         text = part.snippet
-    answering = part is not None and part.answers
-    section = part.section if answering else ""
+    answering = part if part is not None and part.answers else None
+    section = answering.section if answering else ""
     return Hit(
         slug=info.slug,
         lang=info.lang,
         title=info.title,
         section=section,
         section_html=marked(section, info.lang, marks),
-        anchor=part.anchor if answering else "",
+        anchor=answering.anchor if answering else "",
         snippet_html=snippet(text, info.lang, marks),
         score=match.score,
-        kind=part.kind if answering else "article",
+        kind=answering.kind if answering else "article",
     )

@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 metadata = MetaData()
 
-# INSERT statements that can say ON CONFLICT, per supported dialect.
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 # Every engine of this process, so that a forked child can drop the connections it inherited.
 _engines: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -71,7 +69,7 @@ class Store:
 
     def insert(self, table: Table) -> sqlite.Insert | postgresql.Insert:
         """An INSERT into `table` that can add ON CONFLICT clauses, for this database."""
-        return _INSERTS[self.dialect](table)
+        return postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
 
     def lock(self, conn: Connection, name: str) -> None:
         """Wait until no other transaction holds the lock `name`, then hold it until this one ends.
@@ -114,7 +112,7 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # WAL lets readers (reports) and writers (gunicorn workers) work at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

@@ -59,13 +59,15 @@ def create_editor(store: Store, name: str, password: str) -> Editor:
     if not _NAME.match(key):
         raise EditorError("a name is 1-64 letters, digits, '.', '_', '-' or '@', without spaces")
     check_new_password(password)
-    row = {"name": key, "password_hash": _hash(password), "created_at": _now()}
+    password_hash = _hash(password)
+    row = {"name": key, "password_hash": password_hash, "created_at": _now()}
     try:
         with store.engine.begin() as conn:
-            editor_id = conn.execute(editors.insert().values(**row)).inserted_primary_key[0]
+            added = editors.insert().values(**row).returning(editors.c.id)
+            editor_id = conn.execute(added).scalar_one()
     except IntegrityError:
         raise EditorError(f"an editor named {key!r} already exists") from None
-    return Editor(editor_id, key, row["password_hash"])
+    return Editor(editor_id, key, password_hash)
 
 
 def set_password(store: Store, name: str, password: str) -> None:

@@ -12,6 +12,7 @@ between `kb/store/tables.py` and the newest revision (see README, "Changing the 
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -53,9 +54,15 @@ def config() -> Config:
     return cfg
 
 
+@functools.cache
+def _scripts(location: Path) -> ScriptDirectory:
+    """The migration scripts, read once per process (reading them takes ~20 ms)."""
+    return ScriptDirectory.from_config(config())
+
+
 def head() -> str:
     """The newest revision of the code."""
-    heads = ScriptDirectory.from_config(config()).get_heads()
+    heads = _scripts(MIGRATIONS).get_heads()
     if len(heads) != 1:  # two branches each added a migration after the same one
         raise SchemaError(
             f"the migrations have {len(heads)} heads ({', '.join(heads)}): merge them"
@@ -109,8 +116,7 @@ def _lock(store: Store, conn: Connection) -> None:
 def _check_known(revision: str | None) -> None:
     if revision is None:
         return
-    scripts = ScriptDirectory.from_config(config())
-    if revision not in {script.revision for script in scripts.walk_revisions()}:
+    if revision not in {script.revision for script in _scripts(MIGRATIONS).walk_revisions()}:
         raise SchemaError(
             f"the database is at schema revision {revision}, which this version of the code does "
             "not know: a newer version has migrated it. Run that version, or restore a backup "
@@ -134,6 +140,7 @@ def new_revision(message: str) -> Path:
                 script = command.revision(cfg, message, autogenerate=True, rev_id=rev_id)
         finally:
             store.dispose()
+    _scripts.cache_clear()  # there is one more now
     assert script is not None and not isinstance(script, list)
     path = Path(script.path)
     # The file as `make lint` wants it (ruff is a development dependency, as writing one is).

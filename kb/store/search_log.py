@@ -48,7 +48,9 @@ def record_search(
     }
     try:
         with store.recording("searches") as conn:
-            return conn.execute(search_log.insert().values(**row)).inserted_primary_key[0]
+            added = search_log.insert().values(**row).returning(search_log.c.id)
+            search_id: int = conn.execute(added).scalar_one()
+            return search_id
     except NotKept:
         return None
 

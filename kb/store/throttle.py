@@ -69,7 +69,7 @@ def record_failure(store: Store, key: str, policy: Policy, now: datetime | None 
         },
     ).returning(table.c.failures)
     with store.engine.begin() as conn:
-        failures = conn.execute(count).scalar_one()
+        failures: int = conn.execute(count).scalar_one()
         delay = policy.delay(failures)
         if delay is not None:
             conn.execute(update(table).where(table.c.key == key).values(blocked_until=now + delay))

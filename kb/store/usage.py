@@ -36,7 +36,7 @@ def new_run_id() -> str:
 
 
 def is_run_id(value: str | None) -> bool:
-    return bool(value) and _RUN_ID.fullmatch(value) is not None
+    return value is not None and _RUN_ID.fullmatch(value) is not None
 
 
 def _utcnow() -> datetime:

@@ -102,7 +102,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     content.watch(app.config["KB_WATCH_INTERVAL"])
     if hops := app.config["KB_PROXY_HOPS"]:  # the client's address, scheme and host, as sent
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     return app
 
 

@@ -62,8 +62,8 @@ def in_article(article: Article, block: Block) -> str:
         last = block.line + block.source.count("\n") + 1
         problems = set(parse_block(block).problems)
         problems.update(p for p in found.problems if block.line <= p.line <= last)
-        problems = sorted(problems, key=lambda p: p.line)
-        return render_template("guide/_block_error.html", block=block, problems=problems)
+        in_order = sorted(problems, key=lambda p: p.line)
+        return render_template("guide/_block_error.html", block=block, problems=in_order)
     try:
         html = render_html(
             spec,

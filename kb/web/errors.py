@@ -24,7 +24,7 @@ def error_title(error: HTTPException) -> str:
         413: gettext("Request too large"),
         429: gettext("Too many requests"),
     }
-    return titles.get(error.code, gettext("Something went wrong"))
+    return titles.get(error.code or 500, gettext("Something went wrong"))
 
 
 def error_text(error: HTTPException) -> str:
@@ -36,7 +36,7 @@ def error_text(error: HTTPException) -> str:
         429: gettext("Please wait a moment and try again."),
     }
     default = gettext("The site could not answer this request. Please try again in a moment.")
-    return texts.get(error.code, default)
+    return texts.get(error.code or 500, default)
 
 
 def init_app(app) -> None:

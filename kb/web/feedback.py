@@ -37,8 +37,9 @@ REASON_LABELS = {
     "missing-case": lazy_gettext("A case is missing"),
     "other": lazy_gettext("Other"),
 }
-bp.add_app_template_global(REASON_LABELS, "feedback_reasons")
-bp.add_app_template_global(COMMENT_MAX, "comment_max")
+# Flask's hints say a template global is a function; any value works (Jinja's globals).
+bp.add_app_template_global(REASON_LABELS, "feedback_reasons")  # type: ignore[arg-type]
+bp.add_app_template_global(COMMENT_MAX, "comment_max")  # type: ignore[arg-type]
 
 
 def reason_label(reason: str | None) -> str:
@@ -60,7 +61,7 @@ def _flash_key(lang: str, slug: str, block: str) -> str:
 def feedback_thanks(slug: str, block: str = "") -> str | None:
     """The thank-you message for this form after a vote without JavaScript, shown once."""
     messages = get_flashed_messages(category_filter=[_flash_key(current_lang(), slug, block)])
-    return messages[-1] if messages else None  # the latest, if several votes were not shown
+    return str(messages[-1]) if messages else None  # the latest, if several votes were not shown
 
 
 @bp.post("/<lang:lang>/feedback")

@@ -45,16 +45,15 @@ PAGES = {
 POSTED = (Walkthrough, Checklist, Calculator)  # the kinds whose forms carry typed values
 
 # The fixed vocabularies of the spec format, as msgids for templates to translate.
-bp.add_app_template_global(
-    {
-        "outcomes": OUTCOME_KINDS,
-        "actions": ACTION_KINDS,
-        "decisions": DECISIONS,
-        "reasons": ROUTING_REASONS,
-        "plain_action": PLAIN_ACTION,
-    },
-    "guidance_labels",
-)
+GUIDANCE_LABELS = {
+    "outcomes": OUTCOME_KINDS,
+    "actions": ACTION_KINDS,
+    "decisions": DECISIONS,
+    "reasons": ROUTING_REASONS,
+    "plain_action": PLAIN_ACTION,
+}
+# Any value works as a template global, though Flask's hints say a function.
+bp.add_app_template_global(GUIDANCE_LABELS, "guidance_labels")  # type: ignore[arg-type]
 
 bp.add_app_template_global(anchor, "guidance_anchor")
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from flask import current_app, request
 
 from kb.guidance import Calculation, Spec, calculate
-from kb.guidance.model import Calculator, Checklist, Field
+from kb.guidance.model import Calculator, Checklist, Field, Input
 
 VALUE = "f."  # form name of a typed value: f.<field or input id>
 FALLBACK = "fallback."  # form name of a checklist's fallback switch: fallback.<checklist id>
@@ -28,7 +28,7 @@ MAX_VALUE = 5000
 class FieldView:
     """A field as a form shows it: what was typed and what is wrong with it."""
 
-    field: Field
+    field: Field | Input  # a form's field or a calculator's input
     value: str = ""
     error: str = ""
 
@@ -64,7 +64,9 @@ class FieldGroup:
         """The ids of the fields needed now (the fallback changes which)."""
         if self.checklist is not None and self.fallback and self.checklist.fallback:
             return frozenset(self.checklist.fallback.required)
-        return frozenset(v.field.id for v in self.fields if v.field.required)
+        return frozenset(
+            v.field.id for v in self.fields if isinstance(v.field, Field) and v.field.required
+        )
 
 
 def posted_values(ids: Iterable[str]) -> dict[str, str]:
@@ -87,7 +89,7 @@ def posted_fallbacks(checklist_ids: Iterable[str]) -> set[str]:
 
 
 def views(
-    fields: Sequence[Field], values: Mapping[str, str], errors: Mapping[str, str] = {}
+    fields: Sequence[Field | Input], values: Mapping[str, str], errors: Mapping[str, str] = {}
 ) -> tuple[FieldView, ...]:
     return tuple(FieldView(f, values.get(f.id, ""), errors.get(f.id, "")) for f in fields)
 

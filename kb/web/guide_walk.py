@@ -16,7 +16,7 @@ from flask_babel import gettext
 
 from kb.content import Article
 from kb.guidance import Position, fill, join_path, split_path, walk, walkthrough_summary
-from kb.guidance.model import Checklist, Field, Walkthrough
+from kb.guidance.model import Checklist, Field, Outcome, Step, Walkthrough
 from kb.guidance.specs import ArticleSpecs
 from kb.store import usage
 from kb.web.guide_forms import (
@@ -133,6 +133,7 @@ def _record(store, run: str, where: usage.Walkthrough, position: Position) -> bo
         return usage.record(
             store, run, where, "outcome", outcome=outcome.id, outcome_kind=outcome.kind
         )
+    assert position.step is not None  # a position is at a step or at an outcome
     return usage.record(store, run, where, "step", step=position.step.id)
 
 
@@ -143,7 +144,8 @@ def _run_forms(spec: Walkthrough, found: ArticleSpecs) -> tuple[dict[str, Field]
         for field in step.fields:
             fields.setdefault(field.id, field)
     checklists = []
-    for node in [*spec.steps.values(), *spec.outcomes.values()]:
+    nodes: list[Step | Outcome] = [*spec.steps.values(), *spec.outcomes.values()]
+    for node in nodes:
         target = found.get(node.checklist) if node.checklist else None
         if isinstance(target, Checklist) and target.id not in checklists:
             checklists.append(target.id)
@@ -158,7 +160,7 @@ def _forms_at(position: Position, found: ArticleSpecs) -> list[Checklist]:
     if position.step is not None and position.step.fields:
         forms.append(Checklist(id="", title="", fields=position.step.fields))
     node = position.step or position.outcome
-    target = found.get(node.checklist) if node.checklist else None
+    target = found.get(node.checklist) if node is not None and node.checklist else None
     if isinstance(target, Checklist):
         forms.append(target)
     return forms
@@ -174,7 +176,8 @@ def _errors(position, found, values, fallbacks, locale: str) -> dict[str, str]:
 
 
 def _groups(position, found, values, errors, fallbacks) -> list[FieldGroup]:
-    groups, asked = [], set()
+    groups: list[FieldGroup] = []
+    asked: set[str] = set()
     for form in _forms_at(position, found):
         fields = [f for f in form.fields if f.id not in asked]  # one id, one value: asked once
         asked.update(f.id for f in fields)
@@ -200,7 +203,8 @@ def _summary(spec, position: Position, found, values, done, locale: str) -> str:
 
 def _notes(position: Position, found, values, fallbacks, locale: str) -> list[tuple[str, str]]:
     """(title, note) of each checklist filled in on the way, complete, for the CRM."""
-    refs = [t.step.checklist for t in position.trail] + [position.outcome.checklist]
+    refs = [t.step.checklist for t in position.trail]
+    refs += [position.outcome.checklist] if position.outcome is not None else []
     notes = []
     for ref in dict.fromkeys(r for r in refs if r):
         target = found.get(ref)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -73,7 +74,7 @@ def log_search(query: str, lang: str, found: SearchResults, source: str) -> int 
 
 def hit_url(hit, query: str, search_id: int | None) -> str:
     """Link to the section that answers, carrying the words to highlight there."""
-    params = {"hl": query[:200]} if query.strip() else {}
+    params: dict[str, Any] = {"hl": query[:200]} if query.strip() else {}
     if search_id is not None:
         params["from"] = search_id
     anchor = hit.anchor or None

@@ -46,7 +46,7 @@ def switch_url(lang: str) -> str:
 def page_url(page: int) -> str:
     """The current page's URL with its query string, at another page of results."""
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang")}
-    return url_for(request.endpoint, **{**(request.view_args or {}), **args, "page": page})
+    return url_for(request.endpoint or "", **{**(request.view_args or {}), **args, "page": page})
 
 
 def active_filters(filters: dict) -> dict:

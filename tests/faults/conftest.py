@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.client import Browser
-from benchmarks.server import Gunicorn, app_env, flask
+from harness.client import Browser
+from harness.server import Gunicorn, app_env, flask
 from tests.conftest import SHIPPED_ARTICLES
 
 ARTICLE = "transfer-to-retention"  # a shipped article, in both languages

@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from benchmarks.client import Browser
-from benchmarks.server import flask, get_json
+from harness.client import Browser
+from harness.server import flask, get_json
 from kb.search.index import IndexDir
 from tests.conftest import make_app
 from tests.faults.conftest import ARTICLE, WORD, fill, make_site, vote

@@ -10,8 +10,8 @@ import signal
 import subprocess
 import time
 
-from benchmarks.corpus import generate
-from benchmarks.server import PROJECT, flask, flask_command, get_json
+from harness.corpus import generate
+from harness.server import PROJECT, flask, flask_command, get_json
 from tests.faults.conftest import WORD, Traffic, make_site
 
 NEW_WORD = "zebrafinch"

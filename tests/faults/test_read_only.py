@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.client import Browser
-from benchmarks.server import PROJECT, Gunicorn, app_env, flask, free_port, get_json
+from harness.client import Browser
+from harness.server import PROJECT, Gunicorn, app_env, flask, free_port, get_json
 from tests.faults.conftest import ARTICLE, WORD, make_site, remount, vote
 
 WALKTHROUGH = "/en/call-next-process/guide/call-back"

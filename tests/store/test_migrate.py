@@ -209,3 +209,33 @@ def test_a_new_migration_is_written_from_the_tables_and_applies(tmp_path, monkey
         store.dispose()
     finally:
         metadata.remove(added)
+
+
+def test_a_migration_that_fails_leaves_the_schema_as_it_was(tmp_path, monkeypatch):
+    """One transaction, on SQLite too (where Python's driver would commit DDL as it goes unless
+    the transaction was begun explicitly, as `upgrade` does)."""
+    store = Store(database_url(tmp_path))
+    upgrade(store)
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    previous = head()
+    failing = f"{int(previous) + 1:04d}"
+    (scripts / "versions" / f"{failing}_fails_halfway.py").write_text(
+        f'"""Creates a table, then fails."""\n\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n\n"
+        f"revision = {failing!r}\ndown_revision = {previous!r}\n"
+        "branch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade():\n"
+        '    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))\n'
+        '    op.add_column("search_log", sa.Column("extra", sa.String(10)))\n'
+        '    raise RuntimeError("the data step failed")\n\n\n'
+        "def downgrade():\n    pass\n"
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    with pytest.raises(RuntimeError, match="the data step failed"):
+        upgrade(store)
+    names = inspect(store.engine).get_table_names()
+    assert "half_done" not in names
+    assert "extra" not in {c["name"] for c in inspect(store.engine).get_columns("search_log")}
+    assert _revision(store) == [previous]
+    store.dispose()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from benchmarks.server import PROJECT, app_env
+from harness.server import PROJECT, app_env
 
 # The command as `make index` runs it, then the priority the process was left at.
 SCRIPT = """

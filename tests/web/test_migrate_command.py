@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from benchmarks.server import app_env, flask
+from harness.server import app_env, flask
 from kb.store import Store
 from kb.store.db import sqlite_url
 from kb.store.migrate import head
@@ -38,3 +38,16 @@ def test_a_database_from_a_newer_version_stops_start_up_and_commands(articles_di
     assert done.returncode == 3, done.stdout + done.stderr
     assert done.stderr.startswith("kb: cannot start: the database is at schema revision 9999")
     assert "Traceback" not in done.stderr
+
+
+def test_a_database_down_at_start_degrades_the_site_and_fails_the_command(articles_dir, tmp_path):
+    """The site serves without records (as /healthz says); the command says why it cannot."""
+    down = "postgresql://kb@127.0.0.1:1/kb"  # nothing listens on port 1
+    app = make_app(articles_dir, tmp_path / "instance", DATABASE_URL=down)
+    store = app.extensions["kb_store"]
+    assert store.schema is None and "database" in store.faults.current()
+    result = app.test_cli_runner().invoke(args=["kb-migrate"])
+    assert result.exit_code == 1
+    assert "could not migrate the database (" in result.output
+    assert "nothing was changed" in result.output
+    app.extensions["kb_content"].stop()

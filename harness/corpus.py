@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from benchmarks import lexicon as lx
-from benchmarks import templates
+from harness import lexicon as lx
+from harness import templates
 from kb.render.markdown import slugify
 
 _CASES = {"nom": "nomn", "gen": "gent", "dat": "datv", "acc": "accs", "ins": "ablt", "loc": "loct"}

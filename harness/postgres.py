@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from benchmarks.server import free_port
+from harness.server import free_port
 
 SERVER_USER = "postgres"  # PostgreSQL refuses to run as root; Debian's package makes this user
 APP_ROLE = DATABASE = "kb"  # what the app connects as (no superuser), and the database it owns
