@@ -132,7 +132,7 @@ def main() -> None:
         root = Path(folder)
         server = None
         if args.postgresql:
-            from benchmarks.postgres import PostgresServer, bindir
+            from harness.postgres import PostgresServer, bindir
 
             server = PostgresServer(bindir())
             server.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+Parts = tuple[tuple[str, bool], ...]  # (text, changed) pieces of a line
 MAX_INTRALINE = 2000  # characters: longer lines are marked as changed whole (quadratic matcher)
 
 
@@ -83,7 +84,7 @@ def _replaced(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int) ->
     return dels + adds
 
 
-def intraline(old: str, new: str) -> tuple[tuple, tuple]:
+def intraline(old: str, new: str) -> tuple[Parts, Parts]:
     """Both lines split into (text, changed) parts, by words and spaces.
 
     >>> intraline("call the bank", "call a bank")[1]
@@ -118,7 +119,7 @@ def _kind(token: str) -> str:
     return "w" if ch.isalnum() or ch == "_" else "s" if ch.isspace() else "o"
 
 
-def _add(parts: list, text: str, changed: bool) -> None:
+def _add(parts: list[tuple[str, bool]], text: str, changed: bool) -> None:
     if not text:
         return
     if parts and parts[-1][1] == changed:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Row, delete, select
 
 from kb.editing.images import CleanImage
 from kb.editing.records import now
@@ -39,7 +41,7 @@ def get_media(conn: Connection, name: str) -> tuple[str, bytes] | None:
     return (found.content_type, found.data) if found else None
 
 
-def list_media(conn: Connection) -> list:
+def list_media(conn: Connection) -> list[Row[Any]]:
     return list(
         conn.execute(
             select(
@@ -59,7 +61,7 @@ def delete_media(conn: Connection, name: str) -> bool:
     return bool(conn.execute(delete(media).where(media.c.name == name)).rowcount)
 
 
-def unused_media(conn: Connection, texts) -> list:
+def unused_media(conn: Connection, texts: Iterable[str]) -> list[Row[Any]]:
     """Images that none of `texts` (published articles and open drafts) refers to."""
     used = {name for body in texts for name in MEDIA_REF.findall(body)}
     return [row for row in list_media(conn) if row.name not in used]

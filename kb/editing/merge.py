@@ -89,7 +89,9 @@ def _ending(lines: list[str]) -> list[str]:
     return lines
 
 
-def _sync_regions(base: list[str], mine: list[str], theirs: list[str]):
+def _sync_regions(
+    base: list[str], mine: list[str], theirs: list[str]
+) -> list[tuple[int, int, int, int, int, int]]:
     """Regions of base that both sides kept unchanged, as (base start, end, mine start, end,
     theirs start, end); the last one is empty, at the end of every text."""
     ours = SequenceMatcher(None, base, mine, autojunk=False).get_matching_blocks()

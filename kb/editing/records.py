@@ -109,7 +109,8 @@ def add_revision(
         "approved_by": approved_by,
         "at": now(),
     }
-    return conn.execute(article_revisions.insert().values(**row)).inserted_primary_key[0]
+    added = article_revisions.insert().values(**row).returning(article_revisions.c.id)
+    return int(conn.execute(added).scalar_one())
 
 
 def latest_revision(conn: Connection, lang: str, slug: str) -> Revision | None:
@@ -279,7 +280,8 @@ def add_draft(
         "state": state,
         "at": now(),
     }
-    return conn.execute(article_drafts.insert().values(**row)).inserted_primary_key[0]
+    added = article_drafts.insert().values(**row).returning(article_drafts.c.id)
+    return int(conn.execute(added).scalar_one())
 
 
 def close_drafts(conn: Connection, lang: str, slug: str, state: str) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import Connection
+
 from kb import LANGUAGES
 from kb.editing import marks
 from kb.editing import records as r
@@ -71,7 +73,7 @@ def head(store: Store, lang: str, slug: str, disk_text: str | None = None) -> He
         return _head(conn, lang, slug)
 
 
-def _head(conn, lang: str, slug: str) -> Head:
+def _head(conn: Connection, lang: str, slug: str) -> Head:
     revision = r.latest_revision(conn, lang, slug)
     draft = r.current_draft(conn, lang, slug)
     published = revision.text if revision and revision.text is not None else ""
@@ -87,7 +89,7 @@ def _head(conn, lang: str, slug: str) -> Head:
     return Head(lang, slug, revision, draft, merged.text, merged)
 
 
-def _text_at(conn, lang: str, slug: str, token: str) -> str:
+def _text_at(conn: Connection, lang: str, slug: str, token: str) -> str:
     """The text an editor started from, named by its token."""
     try:
         revision_id, draft_id = (int(part) for part in token.split("."))
@@ -104,7 +106,9 @@ def _text_at(conn, lang: str, slug: str, token: str) -> str:
     return ""
 
 
-def _concurrent(conn, current: Head, text: str, token: str, author: str) -> MergeResult | None:
+def _concurrent(
+    conn: Connection, current: Head, text: str, token: str, author: str
+) -> MergeResult | None:
     """None when the editor worked on the current version; else their text merged with it."""
     if token == current.token:
         return None
@@ -132,7 +136,16 @@ def submit(
     return _save(store, lang, slug, text, token, author, message, "submitted")
 
 
-def _save(store, lang, slug, text, token, author, message, state) -> Outcome:
+def _save(
+    store: Store,
+    lang: str,
+    slug: str,
+    text: str,
+    token: str,
+    author: str,
+    message: str,
+    state: str,
+) -> Outcome:
     with store.engine.begin() as conn:
         r.write_lock(store, conn, f"kb-edit:{lang}/{slug}")
         current = _head(conn, lang, slug)

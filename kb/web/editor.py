@@ -67,8 +67,8 @@ def act(lang, key):
     if action == "approve":
         try:
             outcome = workflow.approve(store(), t.lang, t.slug, token, me)
-        except workflow.EditError as error:
-            return _page(t, _current(t), text, message, error=gettext(str(error)), status=409)
+        except workflow.EditError as refused:
+            return _page(t, _current(t), text, message, error=gettext(str(refused)), status=409)
         return _after(t, outcome, text, message, gettext("Approved and published."))
     if action not in ("save", "publish"):
         return _page(t, _current(t), text, message, token=token)
@@ -109,6 +109,7 @@ def _after(t: Target, outcome: workflow.Outcome, text: str, message: str, done: 
             published_now()
         flash(done)
         return redirect(edit_url(t.lang, t.slug))
+    assert outcome.merge is not None  # not done: a merge for the editor to check
     return _page(t, outcome.head, outcome.merge.text, message, merge=outcome.merge, status=409)
 
 

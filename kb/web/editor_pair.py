@@ -26,8 +26,8 @@ from kb.editing.diffs import Diff, line_diff
 from kb.editing.merge import MergeResult, has_conflict_markers
 from kb.editing.translations import alignment, mark_in_line
 from kb.guidance import compare_articles
+from kb.guidance.specs import article_specs
 from kb.web.auth import login_required
-from kb.web.blocks import article_specs
 from kb.web.editor_base import (
     FORM_BYTES,
     MAX_TEXT,

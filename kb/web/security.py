@@ -82,6 +82,10 @@ class LimitedRequest(Request):
         limit = getattr(view, BODY_LIMIT, None)
         return limit if limit is not None else super().max_content_length
 
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
 
 BODY_LIMIT = "kb_max_request_bytes"
 
