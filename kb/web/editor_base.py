@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +149,24 @@ def published_now() -> None:
             )
         )
     current_app.extensions["kb_content"].refresh()
+    _index_in_step()
+
+
+def _index_in_step(seconds: float = 10.0) -> None:
+    """Return once the search index has what was just published: the refresh above may have
+    found the index being written by another thread (the folder's watcher, the publish poll),
+    whose sync it does not wait for; the editor is told "Published" only when it is searchable."""
+    engine = current_app.extensions.get("kb_search")
+    if engine is None:
+        return
+    library = current_app.extensions["kb_content"].library
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if engine.sync(library) is not None:  # None: another writer still at it
+                return
+        except Exception:  # the watcher's follower reports index faults
+            return
 
 
 def root() -> Path:
