@@ -9,8 +9,12 @@ WORKERS ?= $(shell echo $$((2 * $$(nproc))))
 CATALOG := kb/translations
 AXE_VERSION := 4.14.1
 AXE_JS  := .cache/axe/node_modules/axe-core/axe.min.js
+LUNR_VERSION := 2.3.9
+LUNR_LANGUAGES_VERSION := 1.14.0
+LUNR_JS := .cache/lunr/node_modules/lunr-languages/lunr.ru.js
 
-.PHONY: run serve test test-postgres lint bench bench-publish load faults check index migrate migration venv clean \
+.PHONY: run serve test test-postgres lint bench bench-real bench-answers bench-publish load faults \
+        check index migrate migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -79,6 +83,23 @@ index: venv
 
 bench: venv translations-compile
 	$(PY) -m benchmarks.run
+
+## bench-real: our search on a folder of EN/RU Markdown beside plain lunr on the same pages
+## (CORPUS=DIR, default a synthetic one; QUERIES=FILE of known-item queries; BENCH_ARGS=...)
+bench-real: venv translations-compile
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	    $(MAKE) --no-print-directory $(LUNR_JS); else echo "no node or npm: no lunr peer"; fi
+	$(PY) -m benchmarks.real $(if $(CORPUS),--corpus "$(CORPUS)") \
+	    $(if $(QUERIES),--queries "$(QUERIES)") $(BENCH_ARGS)
+
+# Plain lunr with Russian support, pinned, from the npm registry into .cache/lunr/ (never committed).
+$(LUNR_JS):
+	npm install --no-save --no-audit --no-fund --prefix .cache/lunr \
+	    lunr@$(LUNR_VERSION) lunr-languages@$(LUNR_LANGUAGES_VERSION)
+
+## bench-answers: answer@1, success@3 and MRR of 160 agents' questions (dev and test halves)
+bench-answers: venv
+	$(PY) -m benchmarks.answers
 
 ## bench-publish: how fast a publish in the browser reaches both instances' pages and search
 bench-publish: venv translations-compile

@@ -59,7 +59,7 @@ def build(workdir: Path, count: int):
     shutil.copytree(SHIPPED, articles)
     distractors.generate(articles, count)
     library = load_library(articles)
-    engine = build_engine(workdir / "index")
+    engine = build_engine(workdir / "index", synonyms=articles)
     start = time.perf_counter()
     engine.rebuild(library)
     print(f"{len(library.articles)} articles indexed in {time.perf_counter() - start:.1f} s")
@@ -113,10 +113,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--distractors", type=int, default=400, help="procedures per language")
     parser.add_argument("--misses", action="store_true", help="list the dev questions missed")
+    parser.add_argument("--reuse", type=Path, help="build once into this folder, then reuse it")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="kb-answers-"))
+    workdir = args.reuse or Path(tempfile.mkdtemp(prefix="kb-answers-"))
     try:
-        engine = build(workdir, args.distractors)
+        if args.reuse and (workdir / "index").exists():
+            engine = build_engine(workdir / "index", synonyms=workdir / "articles")
+        else:
+            engine = build(workdir, args.distractors)
         every = questions()
         for split in ("dev", "test"):
             items = [q for q in every if q.split == split]
@@ -125,7 +129,8 @@ def main(argv: list[str] | None = None) -> None:
                 report(f"  {split} {lang}", evaluate(engine, [q for q in items if q.lang == lang]))
         engine.close()
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not args.reuse:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

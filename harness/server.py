@@ -31,6 +31,9 @@ def app_env(articles: Path, instance: Path, **settings: str) -> dict[str, str]:
     """The environment that points the app at `articles` and `instance`, plus `settings`."""
     env = {**os.environ, "KB_ARTICLES_DIR": str(articles), "KB_INSTANCE_DIR": str(instance)}
     env.pop("DATABASE_URL", None)  # the records go to SQLite in `instance`, where we count them
+    # Every simulated agent comes from 127.0.0.1, where real ones each have an address of their
+    # own: the share of votes one address may count would be everyone's.
+    env["KB_VOTES_PER_ADDRESS"] = "0"
     env.update(settings)
     return env
 

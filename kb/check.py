@@ -44,9 +44,10 @@ def check_library(
         key: render(a.body, a.slug, hooks, a.body_line, a.title)
         for key, a in library.articles.items()
     }
+    anchors = {key: frozenset(h.anchor for h in page.headings) for key, page in pages.items()}
     for key, article in library.articles.items():
         where = f"{article.lang}/{article.slug}.md"
-        problems.extend(_check_links(article, pages[key], pages, where))
+        problems.extend(_check_links(article, pages[key], anchors, where))
         problems.extend(_check_translation(library, article, where))
         parts = article.slug.split("/")
         if parts[0] in RESERVED_SLUGS or GUIDE_SEGMENT in parts[1:]:
@@ -68,15 +69,14 @@ def check_article(
     say) against the rest of the library; only the articles it links to are rendered."""
     hooks = CheckHooks(block_kinds)
     page = render(article.body, article.slug, hooks, article.body_line, article.title)
-    pages = {article.key: page}
+    anchors = {article.key: frozenset(h.anchor for h in page.headings)}
     for link in page.links:
         target = library.get(article.lang, link.slug) if link.slug else None
-        if target is not None and target.key not in pages:
-            pages[target.key] = render(
-                target.body, target.slug, hooks, target.body_line, target.title
-            )
+        if target is not None and target.key not in anchors:
+            linked = render(target.body, target.slug, hooks, target.body_line, target.title)
+            anchors[target.key] = frozenset(h.anchor for h in linked.headings)
     where = f"{article.lang}/{article.slug}.md"
-    problems = _check_links(article, page, pages, where)
+    problems = _check_links(article, page, anchors, where)
     problems += _check_translation(library, article, where)
     if validate_blocks is not None:
         for line, message, *severity in validate_blocks(article, page.blocks):
@@ -84,14 +84,14 @@ def check_article(
     return sorted(set(problems))
 
 
-def _check_links(article: Article, page: Rendered, pages: dict, where: str) -> list[ContentError]:
+def _check_links(article: Article, page: Rendered, anchors: dict, where: str) -> list[ContentError]:
     problems = []
     for link in page.links:
-        target = pages.get((article.lang, link.slug)) if link.slug else page
+        target = anchors.get((article.lang, link.slug)) if link.slug else anchors[article.key]
         name = f"{link.slug}.md" if link.slug else "this article"
         if target is None:
             problems.append(ContentError(where, link.line, f"link to a missing article: {name}"))
-        elif link.anchor and link.anchor not in {h.anchor for h in target.headings}:
+        elif link.anchor and link.anchor not in target:
             problems.append(
                 ContentError(where, link.line, f"link to a missing section: {name}#{link.anchor}")
             )

@@ -112,8 +112,14 @@ class Config:
 
     def __init__(self) -> None:
         env = os.environ.get
-        self.KB_ARTICLES_DIR = Path(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles")).resolve()
-        self.KB_INSTANCE_DIR = Path(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance")).resolve()
+        # Absolute, but links kept: the folder a link points at is looked up at each scan (a
+        # deployment may switch it), and one that loops is reported, never a crash here.
+        self.KB_ARTICLES_DIR = Path(
+            os.path.abspath(env("KB_ARTICLES_DIR", PROJECT_DIR / "articles"))
+        )
+        self.KB_INSTANCE_DIR = Path(
+            os.path.abspath(env("KB_INSTANCE_DIR", PROJECT_DIR / "instance"))
+        )
         self.DATABASE_URL = _env_database_url("DATABASE_URL")  # empty: SQLite in the instance
         self.SECRET_KEY = env(
             "KB_SECRET_KEY", ""
@@ -144,6 +150,9 @@ class Config:
         self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
         # 1: publishing in the browser needs a second editor's approval.
         self.KB_REQUIRE_APPROVAL = _env_bool("KB_REQUIRE_APPROVAL", False)
+        # Votes counted from one client address on one article or walkthrough a day (a
+        # script that throws its cookies away counts no more); 0: no limit.
+        self.KB_VOTES_PER_ADDRESS = _env_int("KB_VOTES_PER_ADDRESS", 20, minimum=0)
         # How long an editor stays signed in after their last request.
         hours = _env_float("KB_EDITOR_SESSION_HOURS", 12, above=True)
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=hours)

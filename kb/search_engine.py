@@ -16,6 +16,7 @@ from kb.guidance import KINDS, block_text
 from kb.guidance.specs import article_specs
 from kb.render import Rendered
 from kb.search import SearchDoc, SearchEngine
+from kb.search.results import Answer
 
 
 def guidance_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
@@ -31,6 +32,7 @@ def guidance_docs(article: Article, rendered: Rendered) -> list[SearchDoc]:
             text=part.text,
             keywords=part.keywords,
             kind="step",
+            answer=Answer(part.decision, part.outcome, part.to, part.do, part.script) or None,
         )
         for spec in article_specs(article).specs
         for part in block_text(spec)
@@ -41,10 +43,17 @@ def build_engine(
     index_dir: Path | str,
     *,
     library: Callable[[], Library] | None = None,
+    synonyms: Path | str | None = None,
     wait: float = 0.5,
 ) -> SearchEngine:
     """The site's search engine over the index in `index_dir`; with `library`, the index is
-    built on first use when missing (see SearchEngine)."""
+    built on first use when missing; `synonyms` is the folder of the synonyms files (the
+    articles folder). See SearchEngine."""
     return SearchEngine(
-        index_dir, library=library, block_kinds=KINDS, extra_docs=guidance_docs, wait=wait
+        index_dir,
+        library=library,
+        block_kinds=KINDS,
+        extra_docs=guidance_docs,
+        wait=wait,
+        synonyms=synonyms,
     )

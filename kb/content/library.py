@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb import LANGUAGES
 from kb.content.model import Article, ContentError
 
 
@@ -48,32 +45,3 @@ class Library:
     def fingerprint(self) -> tuple:
         """Changes whenever any article file is added, removed or modified."""
         return tuple(sorted((key, a.mtime) for key, a in self.articles.items()))
-
-
-def iter_markdown(
-    root: Path, skipped: list[ContentError] | None = None
-) -> Iterator[tuple[str, str, Path]]:
-    """Yield (lang, slug, path) for every Markdown file under root/<lang>/, hidden ones skipped.
-
-    A symbolic link whose target lies outside the articles folder is skipped, with a warning
-    appended to `skipped`: a link must not publish a file from elsewhere on the server (the
-    secret key, say). Links within the folder are followed; linked folders are not entered.
-    """
-    inside = root.resolve()
-    for lang in LANGUAGES:
-        base = root / lang
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-            for name in sorted(filenames):
-                if name.startswith(".") or not name.lower().endswith(".md"):
-                    continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(base).as_posix()
-                if not path.resolve().is_relative_to(inside):
-                    if skipped is not None:
-                        message = "skipped: a link to a file outside the articles folder"
-                        skipped.append(ContentError(f"{lang}/{rel}", 1, message, "warning"))
-                    continue
-                yield lang, rel[: -len(".md")], path

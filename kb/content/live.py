@@ -7,9 +7,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kb.content.library import Library, iter_markdown
+from kb.content.library import Library
 from kb.content.loader import ArticleError, read_article
-from kb.content.model import ContentError
+from kb.content.model import Article, ContentError
+from kb.content.scan import Found, Stamp, scan
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +20,9 @@ class LiveLibrary:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self._stamps: dict[tuple[str, str], tuple[int, int]] = {}
+        self._stamps: dict[tuple[str, str], Stamp] = {}
         self._file_errors: dict[tuple[str, str], list] = {}
-        self._skipped: list[ContentError] = []  # links out of the folder, left out
+        self._skipped: list[ContentError] = []  # files that cannot be articles, left out
         self._library: Library | None = None
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Library], None]] = []
@@ -102,28 +103,21 @@ class LiveLibrary:
         new = Library(root=self.root)
         stamps, file_errors, changed = {}, {}, False
         if not self.root.is_dir():
-            new.errors.append(ContentError(str(self.root), 1, "articles folder does not exist"))
+            message = "articles folder does not exist (or is a link that loops)"
+            new.errors.append(ContentError(str(self.root), 1, message))
         skipped: list[ContentError] = []
-        for lang, slug, path in iter_markdown(self.root, skipped):
-            key = (lang, slug)
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            stamp = (st.st_mtime_ns, st.st_size)
-            stamps[key] = stamp
-            if self._stamps.get(key) == stamp:
+        for found in scan(self.root, skipped):
+            key = (found.lang, found.slug)
+            stamps[key] = found.stamp
+            if self._stamps.get(key) == found.stamp:
                 if key in old.articles:
                     new.articles[key] = old.articles[key]
                 file_errors[key] = self._file_errors.get(key, [])
                 continue
             changed = True
-            try:
-                article, warnings = read_article(path, lang, slug, f"{lang}/{slug}.md")
+            article, file_errors[key] = _read(found)
+            if article is not None:
                 new.articles[key] = article
-                file_errors[key] = warnings
-            except ArticleError as exc:
-                file_errors[key] = [exc.error]
         changed = changed or set(stamps) != set(self._stamps) or skipped != self._skipped
         for errors in file_errors.values():
             new.errors.extend(errors)
@@ -133,6 +127,20 @@ class LiveLibrary:
         if changed or self._library is None:
             self._library = new
         return changed
+
+
+def _read(found: Found) -> tuple[Article | None, list[ContentError]]:
+    """The article in a file and its warnings, or None and why it is left out. Nothing a file
+    holds may stop the scan: start-up and the watcher go on with the other files."""
+    display = f"{found.lang}/{found.slug}.md"
+    try:
+        article, warnings = read_article(found.path, found.lang, found.slug, display)
+    except ArticleError as exc:
+        return None, [exc.error]
+    except Exception as exc:  # a bug met by some content: left out and said, never a crash
+        log.exception("reading %s failed", display)
+        return None, [ContentError(display, 1, f"could not be read: {type(exc).__name__}")]
+    return article, warnings
 
 
 def load_library(root: Path | str) -> Library:

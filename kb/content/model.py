@@ -42,4 +42,11 @@ class ContentError:
     severity: str = "error"  # "error" leaves the file out; "warning" keeps it
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        """One line, whatever the path and message hold: `file:line: severity: message`."""
+        message = " ".join(self.message.split())
+        return f"{_one_line(self.path)}:{self.line}: {self.severity}: {_one_line(message)}"
+
+
+def _one_line(text: str) -> str:
+    """Control and line-break characters escaped, so a report line stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

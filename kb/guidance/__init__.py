@@ -30,7 +30,7 @@ from kb.guidance.model import (
     Spec,
 )
 from kb.guidance.numeric import NumberError, format_number, parse_number
-from kb.guidance.routing import Route, route
+from kb.guidance.routing import Route, in_zone, route
 from kb.guidance.summary import calculator_summary, routing_summary, walkthrough_summary
 from kb.guidance.text import anchor, block_text, markdown_html, plain_text
 
@@ -72,6 +72,7 @@ __all__ = [
     "parse_number",
     "plain_text",
     "render_html",
+    "in_zone",
     "route",
     "routing_summary",
     "split_path",

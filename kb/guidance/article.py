@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from kb.guidance import calculator, checklist, decision, routing, walkthrough
+from kb.guidance import calculator, checklist, decision, expr, routing, walkthrough
 from kb.guidance.model import (
     Calculator,
     Checklist,
@@ -21,6 +22,7 @@ from kb.guidance.model import (
     Walkthrough,
 )
 from kb.guidance.source import Map, Reader
+from kb.guidance.walkthrough import answer_types, with_results
 from kb.render.markdown import Block
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,9 @@ READERS: dict[str, tuple[tuple[str, ...], tuple[str, ...], Callable[[Map, Reader
     "routing": (routing.KEYS, routing.REQUIRED, routing.read_routing),
 }
 KINDS = frozenset(READERS)
+_MARKDOWN = MarkdownIt("commonmark")
+# Whatever could open a fence, with the rest of its line: the info, whose first word names a kind.
+_FENCE_INFO = re.compile(r"(?:`{3,}|~{3,})[ \t]*([^\n]*)")
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,61 @@ def parse_blocks(blocks: Iterable[Block]) -> tuple[list[Spec], list[Problem]]:
                         f"{ref!r} is not a checklist block of this article",
                     )
                 )
+    calculators = {s.id: s for s in specs if isinstance(s, Calculator)}
+    for spec in specs:
+        if isinstance(spec, Walkthrough):
+            problems += _calculator_steps(spec, calculators)
     return specs, sorted(problems, key=lambda p: p.line)
+
+
+def calculator_types(calc: Calculator) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The names a calculator's results give a walkthrough's conditions, and choice values."""
+    types = {i.id: expr.NUMBER if i.type == "number" else expr.TEXT for i in calc.inputs}
+    types.update(dict.fromkeys((f.id for f in calc.formulas), expr.NUMBER))
+    values = {i.id: frozenset(o.id for o in i.options) for i in calc.inputs if i.options}
+    return types, values
+
+
+def _calculator_steps(spec: Walkthrough, calculators: dict[str, Calculator]) -> list[Problem]:
+    """A step's `calculator:` names a calculator of the article; conditions after it may read
+    its inputs and formulas (all of them: which calculator ran first does not matter here)."""
+    problems = []
+    types, values = answer_types(spec)
+    used = [s.calculator for s in spec.steps.values() if s.calculator]
+    for step in spec.steps.values():
+        if step.calculator and step.calculator not in calculators:
+            problems.append(
+                Problem(
+                    step.line,
+                    f"walkthrough {spec.id!r}, step {step.id!r}: calculator "
+                    f"{step.calculator!r} is not a calculator block of this article",
+                )
+            )
+    for ref in used:
+        if ref in calculators:
+            more_types, more_values = calculator_types(calculators[ref])
+            types = {**more_types, **types}
+            values = {**more_values, **values}
+    if not used:
+        return problems
+    known = answer_types(spec)[0].keys()
+    after = with_results(spec)
+    for step in (s for s in spec.steps.values() if s.id in after):
+        for choice in step.choices:
+            for branch in choice.next:
+                if branch.when is None or not branch.when.names() - known:
+                    continue  # a test of answers only: checked with the walkthrough
+                what = f"step {step.id!r}" + (f", choice {choice.id!r}" if choice.label else "")
+                try:
+                    kind = branch.when.check(types, values)
+                except expr.ExprError as exc:
+                    problems.append(Problem(branch.line, f"{what}: 'when': {exc}"))
+                    continue
+                if kind != expr.BOOL:
+                    problems.append(
+                        Problem(branch.line, f"{what}: 'when' must be a test such as x >= 60")
+                    )
+    return problems
 
 
 def validate_article_blocks(blocks: Iterable[Block]) -> list[Problem]:
@@ -137,7 +196,9 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
     Lets a page read all of an article's specs before rendering it, so a walkthrough can
     show a checklist block that comes later in the article.
     """
-    tokens = MarkdownIt("commonmark").parse(body)
+    if not _may_have_blocks(body):
+        return []
+    tokens = _MARKDOWN.parse(body)
     blocks = []
     for token in tokens:
         if token.type != "fence" or not token.info.strip() or token.map is None:
@@ -146,3 +207,13 @@ def article_blocks(body: str, first_line: int = 1) -> list[Block]:
         if kind in KINDS:
             blocks.append(Block(kind, token.content, first_line + token.map[0]))
     return blocks
+
+
+def _may_have_blocks(body: str) -> bool:
+    """False only when no fence of the body can be a guidance block (the first word of a fence's
+    info, as written, names the kind), so that the costly parse can be skipped: most articles
+    have none."""
+    return any(
+        (match.group(1).split(maxsplit=1) or [""])[0] in KINDS
+        for match in _FENCE_INFO.finditer(body)
+    )

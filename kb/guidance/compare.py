@@ -123,6 +123,7 @@ def _walkthrough(a: Walkthrough, b: Walkthrough, found: Found) -> None:
             found, theirs.line, f"{where}: the fields", _fields(ours.fields), _fields(theirs.fields)
         )
         _same(found, theirs.line, f"{where}: the checklists", ours.checklist, theirs.checklist)
+        _same(found, theirs.line, f"{where}: the calculators", ours.calculator, theirs.calculator)
     for outcome_id, other in b.outcomes.items():
         if outcome_id in a.outcomes:
             _same(

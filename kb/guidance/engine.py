@@ -68,10 +68,19 @@ def split_path(value: str | Sequence[str]) -> list[str]:
     return [p.strip() for p in parts[: MAX_PATH + 1] if p.strip()]
 
 
-def walk(spec: Walkthrough, path: str | Sequence[str] = "") -> Position:
-    """The position `path` leads to in `spec` (which must have parsed without errors)."""
+def walk(
+    spec: Walkthrough,
+    path: str | Sequence[str] = "",
+    results: Mapping[str, Mapping[str, expr.Value]] = MappingProxyType({}),
+) -> Position:
+    """The position `path` leads to in `spec` (which must have parsed without errors).
+
+    `results` are the article's calculators worked out so far, by calculator id: a step with a
+    `calculator` is passed only once its calculator has results, which its `next` may test.
+    """
     ids = split_path(path)
     answers: dict[str, str] = {}
+    known: dict[str, expr.Value] = {}
     trail: list[Taken] = []
     node: Step | Outcome = spec.steps[spec.start]
     invalid = len(ids) > MAX_PATH
@@ -80,9 +89,13 @@ def walk(spec: Walkthrough, path: str | Sequence[str] = "") -> Position:
         if not isinstance(node, Step) or choice is None:
             invalid = True
             break
+        if node.calculator:
+            if node.calculator not in results:
+                break  # not worked out yet: the walk waits at this step
+            known.update(results[node.calculator])
         answers.update(choice.set)
         trail.append(Taken(node, choice))
-        reached = spec.node(next_node(choice, answers))
+        reached = spec.node(next_node(choice, {**known, **answers}))
         if reached is None:  # not in a spec that parsed without errors
             invalid = True
             break
@@ -93,8 +106,8 @@ def walk(spec: Walkthrough, path: str | Sequence[str] = "") -> Position:
     return Position(tuple(trail), step, outcome, MappingProxyType(answers), remaining, invalid)
 
 
-def next_node(choice: Choice, answers: Mapping[str, str]) -> str:
-    """The id `choice` leads to given the answers so far; an answer not given yet is ''."""
+def next_node(choice: Choice, answers: Mapping[str, expr.Value]) -> str:
+    """The id `choice` leads to given the answers (and results) so far; one not given is ''."""
     for branch in choice.next:
         if branch.when is None:
             return branch.go

@@ -18,6 +18,7 @@ NUMBER, TEXT, BOOL = "number", "text", "true/false"
 
 MAX_ROUND = 12
 TOO_LARGE = N_("The numbers are too large to calculate.")
+DIVISION_BY_ZERO = N_("Division by zero: check the inputs.")
 
 _CONTEXT = decimal.Context(
     prec=28,
@@ -54,7 +55,7 @@ class Expression:
             with decimal.localcontext(_CONTEXT):
                 return _eval(self.tree, values)
         except decimal.DivisionByZero:
-            raise ExprError("division by zero", N_("Division by zero: check the inputs.")) from None
+            raise ExprError("division by zero", DIVISION_BY_ZERO) from None
         except (decimal.Overflow, decimal.InvalidOperation):
             raise ExprError("number out of range", TOO_LARGE) from None
 
@@ -191,6 +192,8 @@ def _arithmetic(op: str, a: Decimal, b: Decimal) -> Decimal | bool:
         case "*":
             return a * b
         case "/":
+            if b.is_zero():  # 0 / 0 too, which Decimal calls an invalid operation, not this
+                raise ExprError("division by zero", DIVISION_BY_ZERO)
             return a / b
         case "<":
             return a < b

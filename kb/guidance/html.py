@@ -113,6 +113,7 @@ def _walkthrough(h: Parts, spec: Walkthrough, training: bool) -> str:
             + (_training(h, step) if training else "")
             + (h.fields(step.fields, anchor(spec, step.id)) if step.fields else "")
             + h.checklist_ref(step.checklist)
+            + h.calculator_ref(step.calculator)
             + show.choices(step, continue_label)
             + "</li>"
         )
@@ -181,9 +182,21 @@ def _table(h: Parts, spec: DecisionTable) -> str:
         for key, label in defaults.items()
     )
     rows = []
+    # A row reached from search or a link is read without the block's head above it: a row
+    # that transfers carries the words to read before the transfer.
+    disclosure = ""
+    if spec.script:
+        lines = "<br>".join(escape(line) for line in spec.script.strip().splitlines())
+        read_first = escape(_("Read before transferring:"))
+        disclosure = (
+            f'<p class="dt-disclosure"><span class="dt-disclosure-label">{read_first}</span> '
+            f"{lines}</p>"
+        )
     for row in spec.rows:
         badge = h.badge(f"decision-{row.decision}", _(DECISIONS[row.decision]))
         to = f' <span class="dt-to">{escape(row.to)}</span>' if row.to else ""
+        if row.decision == "transfer":
+            to += disclosure
         rows.append(
             f'<tr class="dt-row decision-{row.decision}" id="{anchor(spec, row.id)}">'
             f"<td>{h.md(row.scenario, 'dt-scenario')}</td><td>{badge}{to}</td>"

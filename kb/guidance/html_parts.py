@@ -28,6 +28,7 @@ class Parts:
         self.locale = locale
         self.link = link
         self.checklists = {s.id: s for s in specs if isinstance(s, Checklist)}
+        self.specs = tuple(specs)
 
     def md(self, text: str, css: str = "guidance-text") -> str:
         return f'<div class="{css}">{markdown_html(text, self.link)}</div>' if text else ""
@@ -89,9 +90,22 @@ class Parts:
         target = self.checklists.get(ref)
         name = target.title if target else ref
         label = escape(self._("Fill in"))
-        return (
-            f'<p class="guidance-ref">{label}: <a href="#cl-{escape(ref)}">{escape(name)}</a></p>'
-        )
+        href = escape(self.href(f"#cl-{ref}"))
+        return f'<p class="guidance-ref">{label}: <a href="{href}">{escape(name)}</a></p>'
+
+    def href(self, fragment: str) -> str:
+        """A link to a part of the article: `#part` there, the article's page#part elsewhere."""
+        return self.link(fragment) if self.link else fragment
+
+    def calculator_ref(self, ref: str) -> str:
+        """A link to the calculator block `ref` that a step works out."""
+        if not ref:
+            return ""
+        target = next((s for s in self.specs if s.id == ref), None)
+        name = target.title if target else ref
+        label = escape(self._("Work out"))
+        href = escape(self.href(f"#calc-{ref}"))
+        return f'<p class="guidance-ref">{label}: <a href="{href}">{escape(name)}</a></p>'
 
     def fields(self, fields: Sequence[Field], owner: str) -> str:
         """Fields marked required or desirable, with their type, help and options."""

@@ -13,20 +13,22 @@ from kb.guidance.labels import N_
 
 # The fixed vocabularies of the spec format; label values are msgids for the caller's `_`.
 
-# The outcome kinds an author may use; the values are msgids for their labels.
+# The outcome kinds an author may use; the values are msgids for their labels. The labels are
+# nouns, not past participles: an outcome is an instruction ("Issue the refund"), and a badge
+# saying "Refund issued" above it would claim the work is done before the agent has done it.
 OUTCOME_KINDS = {
-    "resolved": N_("Resolved"),
-    "retained": N_("Customer retained"),
-    "ported-away": N_("Ported away"),
-    "transferred": N_("Transferred"),
-    "escalated": N_("Escalated"),
-    "email-sent": N_("Email sent"),
-    "voicemail-left": N_("Voicemail left"),
-    "callback-scheduled": N_("Call-back scheduled"),
-    "case-created": N_("Case created"),
-    "notified": N_("Team notified"),
-    "refunded": N_("Refund issued"),
-    "no-action": N_("No action needed"),
+    "resolved": N_("Resolution"),
+    "retained": N_("Retention"),
+    "ported-away": N_("Port-out"),
+    "transferred": N_("Transfer"),
+    "escalated": N_("Escalation"),
+    "email-sent": N_("Email"),
+    "voicemail-left": N_("Voicemail"),
+    "callback-scheduled": N_("Call-back"),
+    "case-created": N_("CASE"),
+    "notified": N_("Notification"),
+    "refunded": N_("Refund"),
+    "no-action": N_("No action"),
 }
 
 # Next actions after an outcome, as `{kind: text}` in the spec. A plain text item is an
@@ -88,6 +90,7 @@ class Outcome:
     text: str = ""  # Markdown
     actions: tuple[Action, ...] = ()
     checklist: str = ""  # id of a checklist block to fill in here
+    record: str = ""  # what the summary says was done ("Refund issued"); the title if ''
     line: int = 0
 
 
@@ -149,6 +152,7 @@ class Step:
     choices: tuple[Choice, ...] = ()
     fields: tuple[Field, ...] = ()
     checklist: str = ""  # id of a checklist block to fill in at this step
+    calculator: str = ""  # id of a calculator block worked out at this step
     line: int = 0
 
     def choice(self, choice_id: str) -> Choice | None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
-from babel.numbers import format_decimal, get_group_symbol
+from babel.numbers import format_decimal, format_scientific, get_group_symbol
 
 from kb.guidance.labels import N_
 
@@ -14,7 +14,7 @@ _GAPS = re.compile(r"[\u00a0\u202f\u2009']")  # besides spaces, what people put 
 _SHAPE = re.compile(r"[\d.,]*\d[\d.,]*")
 _SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
-_WIDE = Context(prec=80)  # room to round any number a calculator may show
+MAX_SHOWN = 60  # digits before or after the point written out in full; more than anyone types
 EMPTY = N_("Enter a number.")
 NOT_A_NUMBER = N_("Enter a number: digits, with a point or a comma before the decimals.")
 
@@ -74,10 +74,26 @@ def _plain(body: str, comma_groups: bool) -> str | None:
 
 
 def format_number(value: Decimal, locale: str, decimals: int | None = None) -> str:
-    """`value` as `locale` writes it, rounded half up to `decimals`, or in full when None."""
-    if decimals is None:
-        return format_decimal(value, locale=locale, decimal_quantization=False)
-    value = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _WIDE)
-    return format_decimal(
-        value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=locale
-    )
+    """`value` as `locale` writes it, rounded half up to `decimals`, or in full when None.
+
+    Never raises, whatever the Decimal: the digits are worked out with all the precision they
+    need (Babel's default context stops at 28 digits), zero has no sign, a number with more
+    than MAX_SHOWN digits is written with an exponent, and one that is not finite as it is.
+    >>> format_number(Decimal("1" * 30), "en", 2)[-8:], format_number(Decimal("-0.001"), "ru", 2)
+    ('1,111.00', '0,00')
+    """
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": NaN, sNaN or infinity
+        return str(value)
+    places = -exponent if decimals is None else decimals
+    if value.adjusted() >= MAX_SHOWN or max(places, 0) > MAX_SHOWN:
+        return format_scientific(value, locale=locale)
+    with localcontext(Context(prec=MAX_SHOWN * 2 + 4)):
+        if decimals is not None:
+            value = value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+        if value.is_zero():
+            value = value.copy_abs()  # "-0" and "-0.00" are zero
+        if decimals is None:
+            return format_decimal(value, locale=locale, decimal_quantization=False)
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=locale)

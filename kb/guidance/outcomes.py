@@ -5,7 +5,7 @@ from __future__ import annotations
 from kb.guidance.model import ACTION_KINDS, OUTCOME_KINDS, PLAIN_ACTION, Action, Option, Outcome
 from kb.guidance.source import Node, Reader
 
-OUTCOME_KEYS = ("id", "title", "kind", "text", "actions", "checklist")
+OUTCOME_KEYS = ("id", "title", "kind", "text", "actions", "checklist", "record")
 
 
 def read_outcome(
@@ -32,6 +32,7 @@ def read_outcome(
         text=m.text("text"),
         actions=read_actions(r, m.items("actions"), m.what),
         checklist=m.ident("checklist") if m.has("checklist") else "",
+        record=m.text("record"),
         line=m.line,
     )
 

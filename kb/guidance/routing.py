@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -180,7 +180,7 @@ def route(spec: Routing, at: datetime | None = None) -> Route:
     """
     zone = ZoneInfo(spec.timezone)
     at = at or datetime.now(UTC)
-    local = at.replace(tzinfo=zone) if at.tzinfo is None else at.astimezone(zone)
+    local = at.replace(tzinfo=zone) if at.tzinfo is None else in_zone(at, zone)
     minute = local.hour * 60 + local.minute
     if any(h.covers(local.date()) for h in spec.holidays):
         reason = "holiday"
@@ -193,9 +193,21 @@ def route(spec: Routing, at: datetime | None = None) -> Route:
     return Route(False, reason, local, spec.out_of_hours, _next_opening(spec, local, zone))
 
 
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` (aware) on the clock of `zone`; at the ends of the calendar, where the same
+    instant would fall before 0001-01-01 or after 9999-12-31 there, the first or last minute."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        end = datetime.max if moment.year > 1 else datetime.min
+        return end.replace(second=0, microsecond=0, tzinfo=zone)
+
+
 def _next_opening(spec: Routing, local: datetime, zone: ZoneInfo) -> datetime | None:
     minute = local.hour * 60 + local.minute
-    for ahead in range(LOOK_AHEAD_DAYS):
+    # Within a year, and never past the calendar's last day (9999-12-31 has no next one).
+    days = min(LOOK_AHEAD_DAYS, (date.max - local.date()).days + 1)
+    for ahead in range(days):
         day = local.date() + timedelta(days=ahead)
         if any(h.covers(day) for h in spec.holidays):
             continue

@@ -16,7 +16,6 @@ from kb.guidance.fields import clean_value
 from kb.guidance.labels import Translate
 from kb.guidance.model import (
     ACTION_KINDS,
-    OUTCOME_KINDS,
     PLAIN_ACTION,
     ROUTING_REASONS,
     Calculator,
@@ -29,6 +28,7 @@ from kb.guidance.model import (
 )
 from kb.guidance.routing import Route
 from kb.guidance.text import plain_text
+from kb.guidance.zones import zone_label
 
 
 def walkthrough_summary(
@@ -41,12 +41,14 @@ def walkthrough_summary(
     values: Mapping[str, str] = {},
     specs: Sequence[Spec] = (),
     calculations: Sequence[tuple[Calculator, Calculation]] = (),
+    note: str = "",
 ) -> str:
-    """The path taken, the details entered, calculator results, the outcome and next actions.
+    """The path taken, the details entered, calculator results, the outcome, next actions and
+    the agent's own note.
 
     `values` are what was typed into the fields of the steps passed (and of the checklists
     they refer to, found among `specs`, the article's blocks); `calculations` are the
-    article's calculators as worked out on the way.
+    article's calculators as worked out on the way; `note` is free text the agent added.
     """
     lines = _header(spec.title, at, locale, _)
     answered = [t for t in position.trail if t.choice.label]
@@ -63,6 +65,8 @@ def walkthrough_summary(
         lines += ["", *_outcome(position.outcome, _)]
     elif position.step is not None:
         lines += ["", _pair(_("Not finished; current step"), position.step.title)]
+    if note.strip():
+        lines += ["", _heading(_("Agent's note")), *note.strip().splitlines()]
     return "\n".join(lines)
 
 
@@ -93,7 +97,7 @@ def calculator_summary(
 def routing_summary(spec: Routing, route: Route, *, locale: str, _: Translate) -> str:
     """The moment checked, in the block's time zone, and where the customer goes."""
     lines = _header(spec.title, route.local, locale, _)
-    lines[-1] += f" ({spec.timezone})"
+    lines[-1] += f", {zone_label(spec.timezone, locale, route.local)}"
     lines.append(_pair(_("Status"), _(ROUTING_REASONS[route.reason])))
     if route.opens is not None:
         lines.append(_pair(_("Opens"), _when(route.opens, locale)))
@@ -153,8 +157,8 @@ def _details(fields: list[Field], values: Mapping[str, str], locale: str) -> lis
 
 
 def _outcome(outcome: Outcome, _: Translate) -> list[str]:
-    kind = f"{_(OUTCOME_KINDS[outcome.kind])} — " if outcome.kind else ""
-    lines = [_pair(_("Outcome"), kind + outcome.title)]
+    """What was done (`record`), or the outcome's instruction; then its text and next actions."""
+    lines = [_pair(_("Outcome"), outcome.record or outcome.title)]
     if outcome.text:
         lines.append(plain_text(outcome.text))
     if outcome.actions:

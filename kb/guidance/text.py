@@ -70,7 +70,15 @@ class BlockText(NamedTuple):
     anchor: str
     title: str
     text: str  # what it says: searched, and shown in snippets
-    keywords: tuple[str, ...] = ()  # searched, never shown: a decision-table row's keywords
+    # Searched, never shown: a decision-table row's keywords, the choices that lead to a step.
+    keywords: tuple[str, ...] = ()
+    # What an answer card shows: a row's decision (a DECISIONS key), whom to and what to do; an
+    # outcome's kind (an OUTCOME_KINDS key) and actions; the words to read out, if any.
+    decision: str = ""
+    outcome: str = ""
+    to: str = ""
+    do: str = ""
+    script: str = ""
 
 
 def block_text(spec: Spec) -> list[BlockText]:
@@ -79,13 +87,40 @@ def block_text(spec: Spec) -> list[BlockText]:
     head = [md(spec.text)]
     items: list[BlockText] = []
     if isinstance(spec, Walkthrough):
+        # How one gets to a step or outcome ("They didn't answer") says when it applies:
+        # searched with it, never shown in its snippet.
+        arriving: dict[str, list[str]] = {}
+        for step in spec.steps.values():
+            for choice in step.choices:
+                for branch in choice.next:
+                    if choice.label:
+                        arriving.setdefault(branch.go, []).append(choice.label)
         for step in spec.steps.values():
             parts = [md(step.text), step.script, md(step.why), md(step.notes)]
             parts += [c.label for c in step.choices] + [f.label for f in step.fields]
-            items.append(BlockText(anchor(spec, step.id), step.title, _join(parts)))
+            items.append(
+                BlockText(
+                    anchor(spec, step.id),
+                    step.title,
+                    _join(parts),
+                    tuple(arriving.get(step.id, ())),
+                    do=md(step.text),
+                    script=step.script.strip(),
+                )
+            )
         for outcome in spec.outcomes.values():
-            parts = [md(outcome.text), *(a.text for a in outcome.actions)]
-            items.append(BlockText(anchor(spec, outcome.id), outcome.title, _join(parts)))
+            actions = [a.text for a in outcome.actions]
+            parts = [md(outcome.text), *actions]
+            items.append(
+                BlockText(
+                    anchor(spec, outcome.id),
+                    outcome.title,
+                    _join(parts),
+                    tuple(arriving.get(outcome.id, ())),
+                    outcome=outcome.kind,
+                    do=_join([md(outcome.text), *actions]),
+                )
+            )
     elif isinstance(spec, DecisionTable):
         head.append(spec.script)
         for row in spec.rows:
@@ -97,7 +132,20 @@ def block_text(spec: Spec) -> list[BlockText]:
             if len(title) > MAX_TITLE:
                 title = title[: MAX_TITLE - 1].rstrip() + "…"
                 parts.insert(0, scenario)
-            items.append(BlockText(anchor(spec, row.id), title, _join(parts), row.keywords))
+            # The block's script is read before any transfer: the card shows it with the row.
+            script = spec.script.strip() if row.decision == "transfer" else ""
+            items.append(
+                BlockText(
+                    anchor(spec, row.id),
+                    title,
+                    _join(parts),
+                    row.keywords,
+                    decision=row.decision,
+                    to=row.to,
+                    do=md(row.do),
+                    script=script,
+                )
+            )
     elif isinstance(spec, Checklist):
         head += [f"{f.label} {f.help}".strip() for f in spec.fields]
         head.append(spec.fallback.label if spec.fallback else "")

@@ -6,7 +6,7 @@ from types import MappingProxyType
 
 from kb.guidance import expr
 from kb.guidance.fields import read_fields
-from kb.guidance.graph import reachable, shortest
+from kb.guidance.graph import reachable, shortest, successors
 from kb.guidance.model import Branch, Choice, Outcome, Step, Walkthrough
 from kb.guidance.outcomes import read_outcome
 from kb.guidance.source import Map, Node, Reader
@@ -24,6 +24,7 @@ STEP_KEYS = (
     "next",
     "fields",
     "checklist",
+    "calculator",
 )
 CHOICE_KEYS = ("id", "label", "set", "next")
 BRANCH_KEYS = ("when", "go")
@@ -98,6 +99,7 @@ def _read_step(r: Reader, node: Node) -> Step | None:
         choices=choices,
         fields=read_fields(r, m.items("fields"), m.what),
         checklist=m.ident("checklist") if m.has("checklist") else "",
+        calculator=m.ident("calculator") if m.has("calculator") else "",
         line=m.line,
     )
 
@@ -167,15 +169,24 @@ def _read_next(r: Reader, node: Node | None, what: str) -> tuple[Branch, ...]:
     return tuple(branches)
 
 
-def _check_links(r: Reader, spec: Walkthrough) -> None:
-    """Every `next` names a step or outcome; every condition is a true/false test of answers."""
+def answer_types(spec: Walkthrough) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """The answers that the choices of `spec` set: each a text, with the values it can take."""
     answers: dict[str, set[str]] = {}
     for step in spec.steps.values():
         for choice in step.choices:
             for name, value in choice.set.items():
                 answers.setdefault(name, set()).add(value)
-    types = dict.fromkeys(answers, expr.TEXT)
-    values = {name: frozenset(v) for name, v in answers.items()}
+    return dict.fromkeys(answers, expr.TEXT), {n: frozenset(v) for n, v in answers.items()}
+
+
+def _check_links(r: Reader, spec: Walkthrough) -> None:
+    """Every `next` names a step or outcome; every condition is a true/false test of answers.
+
+    A condition that also reads a calculator's results is checked with the article's blocks
+    (kb.guidance.article), where the calculator is known.
+    """
+    types, values = answer_types(spec)
+    after_calculator = with_results(spec)
     for step in spec.steps.values():
         for choice in step.choices:
             what = f"step {step.id!r}" + (f", choice {choice.id!r}" if choice.label else "")
@@ -187,6 +198,8 @@ def _check_links(r: Reader, spec: Walkthrough) -> None:
                     )
                 if branch.when is None:
                     continue
+                if step.id in after_calculator and branch.when.names() - types.keys():
+                    continue
                 try:
                     kind = branch.when.check(types, values)
                 except expr.ExprError as exc:
@@ -196,6 +209,19 @@ def _check_links(r: Reader, spec: Walkthrough) -> None:
                     r.error(
                         branch.line, f"{what}: 'when' must be a test such as reason == \"login\""
                     )
+
+
+def with_results(spec: Walkthrough) -> set[str]:
+    """The steps with a calculator and those after one: their conditions may read its results."""
+    graph = successors(spec)
+    seen: set[str] = set()
+    todo = [s.id for s in spec.steps.values() if s.calculator]
+    while todo:
+        node = todo.pop()
+        if node not in seen and node in spec.steps:
+            seen.add(node)
+            todo.extend(graph[node])
+    return seen
 
 
 def _check_paths(r: Reader, spec: Walkthrough) -> None:

@@ -20,6 +20,7 @@ from kb.store.tables import (
     feedback,
     search_log,
     usage_events,
+    vote_addresses,
 )
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def columns(table: Table) -> list[str]:
 
 def rollup(store: Store, retention_days: int, today: date | None = None) -> RollupResult:
     """Roll every raw record older than `retention_days` into the daily tables, in one go."""
-    cutoff = cutoff_for(retention_days, today or datetime.now(UTC).date())
+    today = today or datetime.now(UTC).date()
+    cutoff = cutoff_for(retention_days, today)
     s, v, f, e = search_log.c, article_views.c, feedback.c, usage_events.c
     # Whole runs only: a run still going on at the cutoff waits for the next roll-up.
     ended = select(e.session).group_by(e.session).having(func.max(e.at) < cutoff)
@@ -79,6 +81,8 @@ def rollup(store: Store, retention_days: int, today: date | None = None) -> Roll
             )
         )
         events = conn.execute(delete(usage_events).where(e.session.in_(ended))).rowcount
+        # Per-address vote counts limit only their own day.
+        conn.execute(delete(vote_addresses).where(vote_addresses.c.day < today))
     return RollupResult(cutoff, searches, views, votes, events)
 
 

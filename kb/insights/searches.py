@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import Connection, func, select
@@ -41,6 +41,12 @@ class SearchReport:
     no_results: list[QueryCount]
     not_opened: list[QueryCount]
     corrections: list[Correction]
+    # Searches that found something only through a typo fix, another layout, a synonym or the
+    # other language, or only a weak match: content that may be missing, apart from real hits.
+    expanded_total: int = 0
+    weak_total: int = 0
+    expanded: list[QueryCount] = field(default_factory=list)
+    weak: list[QueryCount] = field(default_factory=list)
 
 
 def normalize(query: str) -> str:
@@ -60,10 +66,14 @@ def search_report(
     rows = conn.execute(
         select(
             u.c.lang, u.c.query, u.c.corrected, u.c.correction, u.c.found, u.c.opened,
-            func.sum(u.c.searches).label("searches"),
-        ).group_by(u.c.lang, u.c.query, u.c.corrected, u.c.correction, u.c.found, u.c.opened)
+            u.c.found_by, func.sum(u.c.searches).label("searches"),
+        ).group_by(
+            u.c.lang, u.c.query, u.c.corrected, u.c.correction, u.c.found, u.c.opened,
+            u.c.found_by,
+        )
     ).all()  # fmt: skip
     top, empty, unopened = _Tally(), _Tally(), _Tally()
+    expanded, weak = _Tally(), _Tally()
     corrections: Counter[tuple[str, str, str, str]] = Counter()
     for row in rows:
         top.add(row.lang, row.query, row.searches)
@@ -71,6 +81,10 @@ def search_report(
             empty.add(row.lang, row.query, row.searches)
         elif not row.opened:
             unopened.add(row.lang, row.query, row.searches)
+        if row.found and row.found_by == "expanded":
+            expanded.add(row.lang, row.query, row.searches)
+        elif row.found and row.found_by == "weak":
+            weak.add(row.lang, row.query, row.searches)
         if row.correction and row.corrected:
             key = (row.lang, normalize(row.query), normalize(row.corrected), row.correction)
             corrections[key] += row.searches
@@ -85,6 +99,10 @@ def search_report(
             Correction(lg, query, corrected, kind, n)
             for (lg, query, corrected, kind), n in _longest_first(corrections)[:limit]
         ],
+        expanded_total=expanded.total,
+        weak_total=weak.total,
+        expanded=expanded.most_common(limit),
+        weak=weak.most_common(limit),
     )
 
 

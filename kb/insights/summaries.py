@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     Integer,
     String,
+    case,
     cast,
     func,
     literal_column,
@@ -54,10 +55,11 @@ def _lang(column: ColumnElement[Any], lang: str | None) -> list[ColumnElement[bo
 
 
 def searches(where: list[ColumnElement[bool]]) -> Select[Any]:
-    """search_log rows counted per day, query, correction, and whether found and opened."""
+    """search_log rows counted per day, query, correction, whether found and opened, and how
+    the first result was found."""
     s = search_log.c
     day, found, opened = day_of(s.at), s.results > 0, s.opened_slug.is_not(None)
-    keys = [day, s.lang, s.query, s.corrected, s.correction, found, opened]
+    keys = [day, s.lang, s.query, s.corrected, s.correction, found, opened, s.found_by]
     return (
         select(
             day.label("day"),
@@ -68,6 +70,7 @@ def searches(where: list[ColumnElement[bool]]) -> Select[Any]:
             found.label("found"),
             opened.label("opened"),
             count().label("searches"),
+            s.found_by,
         )
         .where(*where)
         .group_by(*keys)
@@ -106,7 +109,9 @@ def walkthroughs(
     Returns the members of a UNION ALL (SQLite cannot nest one in another).
     """
     e = usage_events.c
-    having = []
+    # Only runs that were started: events of a run without its start (recorded before every
+    # run opened from a shared link started there) would count completions never started.
+    having = [func.sum(case((e.event == "start", 1), else_=0)) > 0]
     if first_in is not None:
         having += [func.min(e.at) >= first_in.since, func.min(e.at) < first_in.until]
     if last_before is not None:
@@ -172,8 +177,9 @@ def searches_in(period: Period, lang: str | None) -> Subquery:
     s, d = search_log.c, daily_searches.c
     raw = searches([s.at >= period.since, s.at < period.until, *_lang(s.lang, lang)])
     rolled = select(
-        d.day, d.lang, d.query, d.corrected, d.correction, d.found, d.opened, d.searches
-    ).where(d.day >= period.start, d.day <= period.end, *_lang(d.lang, lang))
+        d.day, d.lang, d.query, d.corrected, d.correction, d.found, d.opened, d.searches,
+        d.found_by,
+    ).where(d.day >= period.start, d.day <= period.end, *_lang(d.lang, lang))  # fmt: skip
     return union_all(raw, rolled).subquery("searches")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, select
 from kb.insights import summaries
 from kb.insights.articles import vote_counts
 from kb.insights.period import Period
+from kb.store.tables import usage_events
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,10 @@ class OutcomeCount:
 
 @dataclass(frozen=True)
 class WalkthroughStats:
-    """One walkthrough block of one article, for the runs that started in the period."""
+    """One walkthrough block of one article, for the runs that started in the period: runs in
+    both languages together, unless the report is for one (`lang` is then that language)."""
 
-    lang: str
+    lang: str  # the language asked for, or '' for both
     slug: str
     block: str
     starts: int = 0
@@ -59,12 +61,13 @@ def walkthrough_report(
     u = summaries.walkthroughs_in(period, lang)
     keys = [u.c.lang, u.c.slug, u.c.block, u.c.metric, u.c.step, u.c.outcome, u.c.outcome_kind]
     rows = conn.execute(select(*keys, func.sum(u.c.sessions).label("n")).group_by(*keys)).all()
-    # Per (lang, slug, block): run counts, outcomes, steps reached and stopped at, votes.
+    # Per (slug, block): run counts, outcomes, steps reached and stopped at, votes. The English
+    # and Russian pages of a procedure share their ids: one procedure, one row.
     tally: dict[tuple[str, str, str], dict[str, Counter[Any]]] = defaultdict(
         lambda: defaultdict(Counter)
     )
     for row in rows:
-        counts = tally[(row.lang, row.slug, row.block)]
+        counts = tally[(lang or "", row.slug, row.block)]
         if row.metric in ("start", "complete"):
             counts["runs"][row.metric] += row.n
         elif row.metric == "outcome":
@@ -73,7 +76,7 @@ def walkthrough_report(
             counts[row.metric][row.step or ""] += row.n
     for vote in vote_counts(conn, period, lang):
         if vote.block:
-            tally[(vote.lang, vote.slug, vote.block)]["votes"][vote.helpful] += vote.votes
+            tally[(lang or "", vote.slug, vote.block)]["votes"][vote.helpful] += vote.votes
     report = [_stats(key, counts) for key, counts in tally.items()]
     report.sort(key=lambda w: (-w.starts, -w.completions, w.lang, w.slug, w.block))
     return report
@@ -94,3 +97,37 @@ def _stats(key: tuple[str, str, str], counts: dict[str, Counter[Any]]) -> Walkth
         outcomes=[OutcomeCount(outcome, kind, n) for (outcome, kind), n in outcomes],
         steps=[StepStats(step, n, counts["stopped"][step]) for step, n in steps],
     )
+
+
+def branch_counts(
+    conn: Connection, period: Period, lang: str | None, slug: str, block: str
+) -> Counter[tuple[str, str]]:
+    """(from, to) -> runs that went that way, from the runs' own events in the period.
+
+    Consecutive events of a run: a step, then the step or outcome reached from it. Back and
+    restart make pairs that are no branch of the walkthrough; the caller keeps only real ones.
+    Runs rolled up into daily summaries (older than the retention period) have no branches.
+    """
+    e = usage_events.c
+    query = (
+        select(e.session, e.event, e.step, e.outcome)
+        .where(e.slug == slug, e.block == block, e.at >= period.since, e.at < period.until)
+        .order_by(e.session, e.id)
+    )
+    if lang:
+        query = query.where(e.lang == lang)
+    counts: Counter[tuple[str, str]] = Counter()
+    seen: set[tuple[str, str, str]] = set()
+    previous: tuple[str, str] | None = None  # (run, node)
+    for row in conn.execute(query):
+        node = row.step if row.event == "step" else row.outcome if row.event == "outcome" else None
+        if node is None:
+            previous = None
+            continue
+        if previous is not None and previous[0] == row.session:
+            key = (row.session, previous[1], node)
+            if key not in seen:  # a run that goes the same way twice counts once
+                seen.add(key)
+                counts[(previous[1], node)] += 1
+        previous = (row.session, node)
+    return counts

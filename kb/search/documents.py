@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.content import Article
 from kb.render import Block, Rendered, render
+from kb.search.results import Answer
 
 # Extra documents for an article (walkthrough steps, say), indexed and removed with it.
 ExtraDocs = Callable[[Article, Rendered], Iterable["SearchDoc"]]
@@ -30,6 +31,8 @@ class SearchDoc:
     kind: str = "article"  # "article", "section" or "step"
     version: str = ""  # changes whenever the source changes
     headings: tuple[str, ...] = ()  # every heading of the article, on the article's own doc
+    answer: Answer | None = None  # what a step, outcome or row says to do (the answer card)
+    intro: str = ""  # the summary and the text before the first heading, on the article's doc
 
     @property
     def article_key(self) -> str:
@@ -47,7 +50,7 @@ def article_key(lang: str, slug: str) -> str:
 
 # Raised whenever what is indexed for an article changes: every article then differs from its
 # indexed version, and the next sync re-indexes them all, with no rebuild by hand after upgrading.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def version_of(article: Article) -> str:
@@ -96,6 +99,8 @@ def documents_for(article: Article, rendered: Rendered) -> list[SearchDoc]:
         )
 
     own = doc("", "", "\n".join(t for t in texts if t), "article", [s.title for s in sections])
+    lead = [s.text for s in rendered.sections if not s.anchor]
+    own = replace(own, intro=_clean("\n".join([article.summary, *lead])))
     return [own] + [doc(s.anchor, s.title, s.text, "section") for s in sections]
 
 

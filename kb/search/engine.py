@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb import DEFAULT_LANGUAGE
-from kb.content import Library
+from kb.content import Article, Library
 from kb.faults import Faults
 from kb.search import complete, searching
 from kb.search.documents import ExtraDocs, article_key
+from kb.search.expansion import expand
 from kb.search.index import IndexDir
 from kb.search.indexer import Indexer, current_versions
 from kb.search.query import clean
 from kb.search.reader import Searchers, Snapshot
 from kb.search.results import SearchResults, Suggestion
 from kb.search.schema import LANGS
+from kb.search.shares import Share
+from kb.search.synonyms import SynonymFiles
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ class SearchEngine:
     `block_kinds` are the fenced-block kinds the guidance layer renders (kept out of the text);
     `extra_docs(article, rendered)` adds documents such as walkthrough steps to an article.
     `wait` is how long (seconds) a sync or a first-use build waits for another writer.
+    `synonyms` is the folder of the synonyms files (synonyms.py), read again when they change.
     """
 
     def __init__(
@@ -57,8 +61,10 @@ class SearchEngine:
         block_kinds: Iterable[str] = (),
         extra_docs: ExtraDocs | None = None,
         wait: float = 0.5,
+        synonyms: Path | str | None = None,
     ):
         self.index_dir = IndexDir(index_dir)
+        self.synonyms = SynonymFiles(synonyms)
         self.indexer = Indexer(block_kinds, extra_docs)
         self._library = library
         self._wait = wait
@@ -75,12 +81,43 @@ class SearchEngine:
     def exists(self) -> bool:
         return self.index_dir.current() is not None
 
-    def rebuild(self, library: Library | None = None) -> str:
+    def rebuild(
+        self,
+        library: Library | None = None,
+        *,
+        procs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> str:
         """Index every article into a new generation and swap it in; returns its name.
+        `procs` processes share the work; `progress(done, total)` hears of the articles done.
         Waits for any other writer to finish first."""
         library = self._source(library)
+        articles = sorted(library.articles.values(), key=_title_order)
+        total = len(articles)
+        told = (lambda n: progress(n, total)) if progress else None
         with self.index_dir.writing(timeout=None):
-            return self.index_dir.build(self._documents(library))
+            if procs <= 1 or total < 2 * procs:
+
+                def share(done: Callable[[int], None]) -> Iterator[tuple[int, dict]]:
+                    return ((0, doc) for doc in self._ordered(articles, done))
+
+                return self.index_dir.build_shares([share], 1, progress=told)
+            shares = [self._share(part) for part in _balanced(articles, procs)]
+            return self.index_dir.build_shares(shares, 2, procs, told)
+
+    def _share(self, articles: list) -> Share:
+        """The articles' own docs to the first stream, their parts to the second: with every
+        share's first stream before the second streams, the index keeps `_ordered`'s order."""
+
+        def share(done: Callable[[int], None]) -> Iterator[tuple[int, dict]]:
+            for article in articles:
+                docs = self.indexer.whoosh_docs(article)
+                if docs:
+                    yield 0, docs[0]
+                    yield from ((1, part) for part in docs[1:])
+                done(1)
+
+        return share
 
     def sync(self, library: Library | None = None) -> SyncReport | None:
         """Re-index the articles whose file changed, add new ones, remove deleted ones.
@@ -131,14 +168,19 @@ class SearchEngine:
         return self._library()
 
     def _documents(self, library: Library) -> Iterator[dict]:
+        return self._ordered(sorted(library.articles.values(), key=_title_order))
+
+    def _ordered(self, articles: list, done: Callable[[int], None] | None = None) -> Iterator[dict]:
         """Article docs by title, then the sections and steps: search-as-you-type lists what it
         finds in this order."""
         parts: list[dict] = []
-        for article in sorted(library.articles.values(), key=_title_order):
+        for article in articles:
             docs = self.indexer.whoosh_docs(article)
             if docs:
                 yield docs[0]
                 parts.extend(docs[1:])
+            if done is not None:
+                done(1)
         yield from parts
 
     def _snapshot(self) -> Snapshot | None:
@@ -188,24 +230,32 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return SearchResults(query=text)
+                version, tables = self.synonyms.current()
                 key = (
                     "search",
                     snapshot.generation,
+                    version,
                     text,
                     lang,
                     tuple(filters.items()),
                     limit,
                     offset,
                 )
+
+                def grow(units, vocabulary):
+                    return expand(units, tables, vocabulary)
+
                 return self._cached(
-                    key, lambda: searching.run(snapshot, text, lang, filters, limit, offset)
+                    key,
+                    lambda: searching.run(snapshot, text, lang, filters, limit, offset, grow),
                 )
         except Exception:  # an agent mid-call gets no results rather than an error page
             log.exception("search failed for %r (%s)", text, lang)
             return SearchResults(query=text)
 
     def suggest(self, prefix: str, lang: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and headings for search-as-you-type, from the second character; never raises."""
+        """Passages, titles and headings for search-as-you-type, from the second character,
+        found as the results page finds them; never raises."""
         text = clean(prefix)
         lang = lang if lang in LANGS else DEFAULT_LANGUAGE
         limit = _bounded(limit, 8, 1, MAX_SUGGESTIONS)
@@ -216,9 +266,25 @@ class SearchEngine:
                 snapshot = self._snapshot()
                 if snapshot is None:
                     return []
-                key = ("suggest", snapshot.generation, text, lang, limit)
+                version, tables = self.synonyms.current()
+                key = ("suggest", snapshot.generation, version, text, lang, limit)
+
+                def search(typed: str) -> SearchResults:
+                    return searching.run(
+                        snapshot,
+                        typed,
+                        lang,
+                        {},
+                        limit,
+                        0,
+                        lambda units, vocabulary: expand(units, tables, vocabulary),
+                        typing=not prefix.endswith(" "),
+                    )
+
                 return list(
-                    self._cached(key, lambda: tuple(complete.suggest(snapshot, text, lang, limit)))
+                    self._cached(
+                        key, lambda: tuple(complete.suggest(snapshot, text, lang, limit, search))
+                    )
                 )
         except Exception:
             log.exception("suggest failed for %r (%s)", text, lang)
@@ -233,6 +299,21 @@ class SearchEngine:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return value
+
+
+def _balanced(articles: list[Article], shares: int) -> list[list[Article]]:
+    """`articles` cut into `shares` consecutive runs of about the same amount of text."""
+    sizes = [len(a.body) + 200 for a in articles]  # and a little for each article's own cost
+    total, size = sum(sizes), 0
+    out: list[list[Article]] = []
+    run: list[Article] = []
+    for article, weight in zip(articles, sizes, strict=True):
+        run.append(article)
+        size += weight
+        if size >= total * (len(out) + 1) / shares and len(out) < shares - 1:
+            out.append(run)
+            run = []
+    return [*out, run] if run else out
 
 
 def _title_order(article) -> tuple:

@@ -20,16 +20,17 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from kb.search import shares as shares_module
 from kb.search.schema import build_schema
+from kb.search.shares import Progress, Share
 
 GRACE = 60.0  # seconds a replaced generation stays for readers that still have it open
-WRITER_MB = 128  # memory Whoosh may use for sorting postings while building
 _PREFIX = "gen-"
 
 
@@ -76,19 +77,22 @@ class IndexDir:
 
     def build(self, documents: Iterable[dict]) -> str:
         """Write a new generation from `documents` and make it current; hold the lock to call."""
+        return self.build_shares([lambda done: ((0, doc) for doc in documents)], streams=1)
+
+    def build_shares(
+        self,
+        shares: Sequence[Share],
+        streams: int,
+        procs: int = 1,
+        progress: Progress | None = None,
+    ) -> str:
+        """Write a new generation from `shares` on up to `procs` processes (see kb.search.shares)
+        and make it current; hold the lock to call."""
         self._remove_leftovers()
         tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=self.path))
         try:
-            ix = whoosh_index.create_in(str(tmp), build_schema())
-            writer = ix.writer(limitmb=WRITER_MB)
-            try:
-                for doc in documents:
-                    writer.add_document(**doc)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-            ix.close()
+            whoosh_index.create_in(str(tmp), build_schema()).close()
+            shares_module.write(str(tmp), shares, streams, procs, progress or (lambda n: None))
             name = f"{_PREFIX}{self._last_number() + 1:06d}"
             os.rename(tmp, self.path / name)
         except BaseException:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 from kb.content import Article
 from kb.search.analysis import WORD, spelling_word, terms
@@ -88,6 +88,9 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
             field("start", lang): own.title,
             field("complete", lang): own.title,
             "version": own.version,
+            # The article as a passage of its own: its title, and its summary and lead.
+            "heading_terms": tuple(sorted(set(terms(own.title, lang)))),
+            "text_terms": tuple(sorted(set(terms(own.intro, lang)))),
             "category": own.category,
             "tags": own.tags,
             "audience": own.audience,
@@ -102,6 +105,7 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
                 field("start", lang): part.section,
                 field("complete", lang): part.section,
             }
+            | ({"answer": astuple(part.answer)} if part.answer else {})
         )
     return out
 

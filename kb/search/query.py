@@ -11,6 +11,7 @@ from kb.search.analysis import WORD, normalize
 
 MAX_CHARS = 200  # a query is a few words; the rest of a pasted page is dropped
 MAX_UNITS = 12
+EXPANDED = 0.4  # a synonym or related word counts this much of the word typed
 
 _QUOTES = str.maketrans({c: '"' for c in "«»“”„‟″"})
 # A word, or words joined by hyphens or slashes (e-mail, TIMX/SCM): one unit.
@@ -33,9 +34,17 @@ class Unit:
     phrase: bool  # quoted: the words must stand side by side
     text: str  # as typed: a word, e-mail, or "a quoted phrase"
     alternatives: tuple[str, ...] = ()  # spelling corrections, matched instead of `words`
+    # Synonyms and related words (each a tuple of words, all needed), matched besides `words`
+    # and weighted below them (EXPANDED).
+    expansions: tuple[tuple[str, ...], ...] = ()
 
     def options(self) -> list[tuple[str, ...]]:
-        return [(a,) for a in self.alternatives] if self.alternatives else [self.words]
+        return [words for words, _ in self.weighted()]
+
+    def weighted(self) -> list[tuple[tuple[str, ...], float]]:
+        """Each way of matching the unit, with how much a match that way counts."""
+        typed = [(a,) for a in self.alternatives] if self.alternatives else [self.words]
+        return [(w, 1.0) for w in typed] + [(e, EXPANDED) for e in self.expansions]
 
 
 def clean(text: object) -> str:
@@ -95,9 +104,14 @@ def units(chunks: list[Chunk]) -> list[Unit]:
 
 def unit_terms(unit: Unit, lang: str) -> list[tuple[str, ...]]:
     """For each way of matching `unit`, its index terms in `lang`; stop words give nothing."""
-    out = []
-    for words in unit.options():
+    return [terms for terms, _ in weighted_terms(unit, lang)]
+
+
+def weighted_terms(unit: Unit, lang: str) -> list[tuple[tuple[str, ...], float]]:
+    """For each way of matching `unit`, its index terms in `lang` and the weight of a match."""
+    out: dict[tuple[str, ...], float] = {}
+    for words, weight in unit.weighted():
         terms = tuple(t for w in words if (t := normalize(w, lang)) is not None)
-        if terms:
-            out.append(terms)
-    return out
+        if terms and weight > out.get(terms, 0.0):
+            out[terms] = weight
+    return list(out.items())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kb.search.index import IndexDir
+from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
 
 
@@ -90,10 +91,10 @@ class Snapshot:
         self.scorer = Scorer(self.searcher, self.catalog.docnums)
 
     @cached_property
-    def step_docnums(self) -> frozenset[int]:
-        """The docs of walkthrough steps and table rows, whose anchors are the same in both
-        languages (read once per generation, when first needed)."""
-        return frozenset(self.searcher.document_numbers(kind="step"))
+    def passages(self) -> PassageStore:
+        """The passages of the articles, read as searches need them."""
+        counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
+        return PassageStore(self.searcher, counts)
 
     def close(self) -> None:
         self.searcher.close()

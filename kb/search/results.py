@@ -8,6 +8,20 @@ FACETS = ("category", "tag", "audience")
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What a step, outcome or row tells the agent to do, for the answer card."""
+
+    decision: str = ""  # a decision-table row's decision: transfer, do-not-transfer, escalate
+    outcome: str = ""  # a walkthrough outcome's kind: transferred, email-sent, ...
+    to: str = ""  # whom to transfer or escalate to
+    do: str = ""  # what to do, plain text
+    script: str = ""  # words to read out verbatim
+
+    def __bool__(self) -> bool:
+        return any((self.decision, self.outcome, self.to, self.do, self.script))
+
+
+@dataclass(frozen=True)
 class Hit:
     """One article found; `anchor` and `section` name the section that answers, if one does."""
 
@@ -20,6 +34,9 @@ class Hit:
     snippet_html: str  # escaped text, matched words in <mark>
     score: float
     kind: str  # "article", "section" or "step"
+    answer: Answer | None = None  # for a step, outcome or row
+    covers: bool = True  # the passage matches every word searched (else only some of them)
+    also: tuple[Hit, ...] = ()  # more passages of the same article that answer, best first
 
 
 @dataclass(frozen=True)
@@ -33,6 +50,12 @@ class SearchResults:
     # Filter name → (value, articles) pairs, most first; each counted with the other filters on.
     facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     terms: tuple[str, ...] = ()  # index terms searched in the page language, for highlighting
+    # The passage that clearly answers, shown first in full; None when none clearly wins.
+    answer: Hit | None = None
+    # How the first result was found: "exact" (the words typed, in the page's language),
+    # "expanded" (only through a typo fix, another layout, a synonym or the other language),
+    # "weak" (below a weak score), or "" when nothing was found.
+    found_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,3 +67,4 @@ class Suggestion:
     slug: str
     lang: str
     anchor: str
+    answer: str = ""  # a short line of what the passage says to do, or its text

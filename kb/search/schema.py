@@ -1,9 +1,10 @@
 """The one Whoosh schema: which field holds what, and how each is analyzed.
 
 Articles are found through the article fields: one doc per article holds all its text, so
-ranking, counting and facets read one posting per article, not one per section. Sections and steps
-are docs too, but searched only as you type (their headings); to choose the part of a found
-article that answers, the engine reads the terms they carry as stored fields.
+ranking, counting and facets read one posting per article, not one per section. Sections, steps,
+outcomes and rows are docs too, searched as you type by their headings; the passages of the
+articles found are then scored from the terms each doc carries as stored fields (passages.py),
+the article's own doc standing for its title and summary.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def build_schema() -> Schema:
         "category": STORED,
         "tags": STORED,
         "audience": STORED,
-        # On section and step docs: the index terms of the heading and of the text, which tell
-        # which part of a found article answers (ranking.parts) without searching them.
+        # The index terms of a passage's heading and text (on an article's doc: of its title,
+        # and of its summary and lead), which score it without searching (passages.py).
+        "answer": STORED,  # on step and row docs: what the answer card shows (results.Answer)
         "heading_terms": STORED,
         "text_terms": STORED,
         # Every distinct word of an article, folded, unstemmed: typo tolerance, "did you mean"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from kb.search.query import Unit, unit_terms
+from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
 
 K1 = 1.2
@@ -81,15 +81,16 @@ class Scorer:
         """Scores of the article docs of `lang` that match `unit` (any of its alternatives).
         The dicts returned may be cached ones: callers never change them."""
         found = [
-            self._phrase(terms, lang) if unit.phrase else self._all(terms, lang)
-            for terms in unit_terms(unit, lang)
+            (self._phrase(terms, lang) if unit.phrase else self._all(terms, lang), weight)
+            for terms, weight in weighted_terms(unit, lang)
         ]
-        if len(found) == 1:
-            return found[0]
+        if len(found) == 1 and found[0][1] == 1.0:
+            return found[0][0]
         out: Scores = {}
-        for scores in found:
+        for scores, weight in found:  # the best way each doc matches
             for doc, score in scores.items():
-                out[doc] = out.get(doc, 0.0) + score
+                if score * weight > out.get(doc, 0.0):
+                    out[doc] = score * weight
         return out
 
     def _anywhere(self, text: str, lang: str) -> Scores:

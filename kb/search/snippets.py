@@ -18,17 +18,14 @@ _NO_MARKS = ("script", "style", "textarea", "title")
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
     # A word and its term start alike (клиентам → клиент), so most words are ruled out without
     # the cost of lemmatizing them; suppletive forms (шёл → идти) are not marked.
+    if not terms:
+        return []
     starts = {t[:2] for t in terms}
     return [
         m.span()
         for m in WORD.finditer(text)
         if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
     ]
-
-
-def has_match(text: str, lang: str, terms: Iterable[str]) -> bool:
-    """Whether any word of `text` matches `terms`."""
-    return bool(_matches(text, lang, frozenset(terms)))
 
 
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:

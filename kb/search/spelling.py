@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from whoosh.codec.base import Automata
+
 from kb.search.analysis import normalize, spelling_word
 from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 
 CANDIDATES = 3  # corrections searched for one unknown word
 RARE = 2  # a word found in fewer articles than this may be a typo of a common one
 COMMONER = 10  # ... if the correction is found this many times more often
+COMPLETIONS = 3  # known words tried for a word being typed
+COMPLETIONS_READ = 64  # words read to choose them (a two-letter start may have thousands)
 
 
 def max_distance(word: str) -> int:
@@ -35,6 +39,7 @@ class Vocabulary:
 
     def __init__(self, searcher):
         self.reader = searcher.reader()
+        self._completions: dict[str, list[str]] = {}  # for this one search
 
     def frequency(self, word: str) -> int:
         """Articles that contain `word` as written, or failing that as a stem or lemma."""
@@ -55,6 +60,31 @@ class Vocabulary:
             default=0,
         )
 
+    def indexed(self, term: str, lang: str) -> bool:
+        """Whether the index term `term` of `lang` is in any article."""
+        return any(self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS)
+
+    def started(self, start: str) -> int:
+        """How often the index has seen the commonest word that starts with `start`."""
+        words = self.completions(start)
+        return self.reader.doc_frequency("spell", words[0]) if words else 0
+
+    def completions(self, start: str) -> list[str]:
+        """The commonest known words that start with `start` (two letters at least)."""
+        folded = spelling_word(start)
+        if folded is None:
+            return []
+        if folded in self._completions:
+            return self._completions[folded]
+        found = []
+        for i, term in enumerate(self.reader.expand_prefix("spell", folded)):
+            if i >= COMPLETIONS_READ:
+                break
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((-self.reader.doc_frequency("spell", word), word))
+        self._completions[folded] = out = [term for _, term in sorted(found)[:COMPLETIONS]]
+        return out
+
     def corrections(self, word: str) -> list[str]:
         """Known words close to `word`, closest and commonest first; [] for short words."""
         folded = spelling_word(word)
@@ -63,8 +93,15 @@ class Vocabulary:
         limit = max_distance(folded)
         if not limit:
             return []
-        # The first letter is rarely the one mistyped; holding it keeps the walk short.
-        candidates = set(self.reader.terms_within("spell", folded, limit, prefix=1))
+        # The first letter is rarely the one mistyped; holding it keeps the walk short. One
+        # automaton walks the words of each segment: asked of several segments at once (after a
+        # shared build or a sync), Whoosh would measure every word in Python instead.
+        dfa = Automata.levenshtein_dfa(folded, limit, prefix=1)
+        candidates = {
+            word
+            for leaf, _ in self.reader.leaf_readers()
+            for word in Automata.find_matches(dfa, leaf.cursor("spell"))
+        }
         # Whoosh's automaton counts a swap of neighbours as two edits; we count one.
         candidates.update(_swaps(folded))
         found: dict[str, tuple[int, int]] = {}

@@ -29,11 +29,14 @@ class Editor:
     id: int
     name: str
     password_hash: str
+    session_epoch: int = 0
 
     @property
     def session_stamp(self) -> str:
-        """Changes with the password, so that setting a new one signs out every old session."""
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        """What a session signed in as this editor carries and must still match: it changes
+        with the password and with the session epoch (sign-out), ending every earlier session."""
+        state = f"{self.session_epoch}:{self.password_hash}"
+        return hashlib.sha256(state.encode()).hexdigest()[:32]
 
 
 def normalize_name(name: str) -> str:
@@ -77,7 +80,7 @@ def set_password(store: Store, name: str, password: str) -> None:
         changed = conn.execute(
             update(editors)
             .where(editors.c.name == normalize_name(name))
-            .values(password_hash=_hash(password))
+            .values(password_hash=_hash(password), session_epoch=editors.c.session_epoch + 1)
         ).rowcount
     if not changed:
         raise EditorError(f"there is no editor named {normalize_name(name)!r}")
@@ -91,24 +94,30 @@ def delete_editor(store: Store, name: str) -> None:
         raise EditorError(f"there is no editor named {normalize_name(name)!r}")
 
 
+def end_sessions(store: Store, editor_id: int) -> None:
+    """End every session of the editor, everywhere: the next request of each, on any instance,
+    finds the epoch it was signed in under gone (sign-out does this)."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(editors)
+            .where(editors.c.id == editor_id)
+            .values(session_epoch=editors.c.session_epoch + 1)
+        )
+
+
+_COLUMNS = (editors.c.id, editors.c.name, editors.c.password_hash, editors.c.session_epoch)
+
+
 def get_editor(store: Store, editor_id: int) -> Editor | None:
     with store.engine.connect() as conn:
-        row = conn.execute(
-            select(editors.c.id, editors.c.name, editors.c.password_hash).where(
-                editors.c.id == editor_id
-            )
-        ).first()
+        row = conn.execute(select(*_COLUMNS).where(editors.c.id == editor_id)).first()
     return Editor(*row) if row else None
 
 
 def authenticate(store: Store, name: str, password: str) -> Editor | None:
     """The editor with this name and password, or None; takes as long either way."""
     with store.engine.connect() as conn:
-        row = conn.execute(
-            select(editors.c.id, editors.c.name, editors.c.password_hash).where(
-                editors.c.name == normalize_name(name)
-            )
-        ).first()
+        row = conn.execute(select(*_COLUMNS).where(editors.c.name == normalize_name(name))).first()
     password = password[:MAX_PASSWORD_LENGTH]
     if row is None:
         check_password_hash(_dummy_hash(), password)  # same work as for a real account

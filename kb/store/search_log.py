@@ -34,6 +34,7 @@ def record_search(
     correction: str | None,
     results: int,
     source: str,
+    found_by: str | None = None,
 ) -> int | None:
     """Add one search to the log; return its id so that an opened result can be added later,
     or None when the database could not take it (the search is answered all the same)."""
@@ -45,6 +46,7 @@ def record_search(
         "correction": correction,
         "results": results,
         "source": source,
+        "found_by": found_by,
     }
     try:
         with store.recording("searches") as conn:

@@ -27,6 +27,9 @@ search_log = Table(
     Column("query", String(500), nullable=False),
     Column("corrected", String(500)),  # the query actually searched, if the engine changed it
     Column("correction", String(16)),  # "layout", "spelling" or None
+    # How the first result was found: "exact", "expanded" (only by a typo fix, another layout, a
+    # synonym or the other language) or "weak"; None when nothing was found, or before 0003.
+    Column("found_by", String(16)),
     Column("results", Integer, nullable=False),
     Column("opened_slug", String(500)),  # the result the agent opened, if any
     Column("source", String(16), nullable=False, default="page"),  # "page" or "api"
@@ -74,6 +77,20 @@ feedback = Table(
 )
 Index("ix_feedback_at", feedback.c.at)
 
+# Votes counted per client address (a keyed hash), article or block and UTC day, so that one
+# address (a script that throws its cookies away) counts no more than KB_VOTES_PER_ADDRESS
+# votes on one thing a day. Only today's rows matter: the roll-up removes older ones.
+vote_addresses = Table(
+    "vote_addresses",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("lang", String(8), primary_key=True),
+    Column("slug", String(500), primary_key=True),
+    Column("block", String(100), primary_key=True),
+    Column("address", String(80), primary_key=True),
+    Column("votes", Integer, nullable=False),
+)
+
 # Knowledge managers who may sign in to the editors' area; `name` is stored case-folded.
 editors = Table(
     "editors",
@@ -83,6 +100,10 @@ editors = Table(
     Column("password_hash", String(255), nullable=False),  # werkzeug scrypt
     Column("created_at", DateTime(timezone=False), nullable=False),  # UTC
     Column("last_login_at", DateTime(timezone=False)),  # UTC
+    # Sessions carry the epoch they were signed in under; signing out, a new password or the
+    # account's removal moves it on, so every copy of every earlier session cookie stops
+    # working at once, on every instance (they all read this row).
+    Column("session_epoch", Integer, nullable=False, server_default="0"),
 )
 
 # Failed sign-ins in a row, per account and per client address (keys are keyed hashes), shared
@@ -120,6 +141,7 @@ daily_searches = Table(
     Column("found", Boolean, nullable=False),  # results > 0
     Column("opened", Boolean, nullable=False),  # a result was opened
     Column("searches", Integer, nullable=False),
+    Column("found_by", String(16)),  # as in search_log (since 0003)
 )
 Index("ix_daily_searches_day", daily_searches.c.day)
 

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 
 from kb import LANGUAGES
 from kb.web.i18n import preferred_language
-from kb.web.search import engine, hit_url, log_search, search_args
+from kb.web.search import answer_labels, engine, hit_url, log_search, search_args
 
 bp = Blueprint("api", __name__)
 MAX_LIMIT = 50
@@ -28,6 +28,21 @@ def search():
     if query.strip() and offset == 0:
         log_search(query, lang, found, "api")
     searched = found.corrected or query
+
+    def passage(hit) -> dict:
+        return {
+            "slug": hit.slug,
+            "lang": hit.lang,
+            "title": hit.title,
+            "section": hit.section or None,
+            "anchor": hit.anchor or None,
+            "kind": hit.kind,
+            "url": hit_url(hit, searched, None),
+            "snippet": hit.snippet_html,
+            "score": round(hit.score, 4),
+            "answer": _answer(hit),
+        }
+
     return jsonify(
         {
             "query": query,
@@ -36,20 +51,29 @@ def search():
             "correction": found.correction,
             "suggestion": found.suggestion,
             "total": found.total,
+            "found_by": found.found_by or None,
+            "answer": passage(found.answer) if found.answer else None,
             "results": [
-                {
-                    "slug": hit.slug,
-                    "lang": hit.lang,
-                    "title": hit.title,
-                    "section": hit.section or None,
-                    "url": hit_url(hit, searched, None),
-                    "snippet": hit.snippet_html,
-                    "score": round(hit.score, 4),
-                }
-                for hit in found.hits
+                passage(hit) | {"more": [passage(more) for more in hit.also]} for hit in found.hits
             ],
         }
     )
+
+
+def _answer(hit) -> dict | None:
+    """What a step, outcome or row says to do: the answer card's text, with its badge."""
+    answer = hit.answer
+    if answer is None:
+        return None
+    labels = answer_labels(hit)
+    return {
+        "decision": answer.decision or None,
+        "outcome": answer.outcome or None,
+        "label": labels.get("decision") or labels.get("outcome"),
+        "to": answer.to or None,
+        "do": answer.do or None,
+        "script": answer.script or None,
+    }
 
 
 @bp.get("/api/suggest")
@@ -58,8 +82,10 @@ def suggest():
     query = request.args.get("q", "")[:200]
     lang = _lang()
     items = engine().suggest(query, lang) if len(query.strip()) >= 2 else []
+    # The words typed go along, to be highlighted where the suggestion leads.
+    hl = {"hl": query.strip()[:200]} if query.strip() else {}
     urls = [
-        url_for("articles.article", lang=s.lang, slug=s.slug, _anchor=s.anchor or None)
+        url_for("articles.article", lang=s.lang, slug=s.slug, _anchor=s.anchor or None, **hl)
         for s in items
     ]
     if request.args.get("format") == "opensearch":
@@ -77,6 +103,7 @@ def suggest():
                     "slug": s.slug,
                     "lang": s.lang,
                     "url": u,
+                    "answer": s.answer or None,
                 }
                 for s, u in zip(items, urls, strict=True)
             ],

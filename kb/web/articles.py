@@ -11,6 +11,7 @@ from kb.store.article_views import record_view
 from kb.store.search_log import record_opened
 from kb.web.content import library, rendered
 from kb.web.editor_base import redirect_target
+from kb.web.glance import glance
 from kb.web.i18n import preferred_language
 
 bp = Blueprint("articles", __name__)
@@ -90,8 +91,11 @@ def article(lang, slug):
     page = rendered(found)
     searched = request.args.get("hl", "")[:200]
     body = mark_html(page.html, searched, lang) if searched.strip() else page.html
+    tools, now = glance(found)
     return render_template(
         "article.html",
+        tools=tools,
+        now=now,
         article=found,
         page=page,
         body=body,

@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_babel import format_timedelta, gettext
 
-from kb.store.editors import Editor, authenticate, get_editor, normalize_name
+from kb.store.editors import Editor, authenticate, end_sessions, get_editor, normalize_name
 from kb.store.throttle import ACCOUNT, ADDRESS, blocked_for, clear, record_failure, throttle_key
 
 bp = Blueprint("editors", __name__, url_prefix="/<lang:lang>/editors")
@@ -42,7 +42,7 @@ def current_editor() -> Editor | None:
             editor = get_editor(store(), editor_id)
             if editor is not None and session.get(EDITOR_STAMP) == editor.session_stamp:
                 g.kb_editor = editor
-            else:  # account removed or password changed since: this session is over
+            else:  # signed out, account removed or password changed since: the session is over
                 session.pop(EDITOR_ID, None)
                 session.pop(EDITOR_STAMP, None)
     return g.kb_editor
@@ -128,6 +128,8 @@ def _whole_seconds(wait: timedelta) -> timedelta:
 @bp.post("/logout")
 @login_required
 def logout(lang):
-    """Sign out (a POST, so that no link or image can do it) and go to the home page."""
+    """Sign out (a POST, so that no link or image can do it) and go to the home page. Every
+    session of the editor ends, not only this cookie: a copy taken before opens nothing."""
+    end_sessions(store(), current_editor().id)
     session.clear()
     return redirect(url_for("articles.home", lang=lang))

@@ -22,8 +22,10 @@ from kb.guidance import (
     parse_blocks,
     render_html,
 )
+from kb.guidance.model import Walkthrough
 from kb.guidance.specs import article_specs
 from kb.render import Block
+from kb.web.walk_map import walkthrough_map
 
 log = logging.getLogger(__name__)
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
@@ -77,7 +79,13 @@ def in_article(article: Article, block: Block) -> str:
         log.exception("guidance block on line %d of %s/%s", block.line, article.lang, article.slug)
         fault = Problem(block.line, "this block could not be shown because of a fault (logged)")
         return render_template("guide/_block_error.html", block=block, problems=[fault])
-    return render_template("guide/_in_article.html", article=article, spec=spec, html=Markup(html))
+    return render_template(
+        "guide/_in_article.html",
+        article=article,
+        spec=spec,
+        html=Markup(html),
+        map=walkthrough_map(spec) if isinstance(spec, Walkthrough) else "",
+    )
 
 
 def block_validator(

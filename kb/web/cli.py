@@ -4,7 +4,9 @@ accounts, the roll-up."""
 from __future__ import annotations
 
 import os
+import sys
 import time
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -15,8 +17,10 @@ from kb.check import check_library
 from kb.faults import describe
 from kb.guidance import KINDS
 from kb.insights import rollup
+from kb.search.synonyms import check as check_synonyms
 from kb.store.editors import EditorError, create_editor, delete_editor, set_password
 from kb.web.blocks import block_validator
+from kb.web.progress import Progress
 
 REBUILD_NICENESS = 10
 
@@ -41,19 +45,30 @@ def kb_check(strict: bool) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = [p for p in problems if p.severity == "error" or strict]
+    # The synonyms files beside the articles: each unusable line is an error.
+    synonyms = check_synonyms(Path(current_app.config["KB_ARTICLES_DIR"]))
+    for unusable in synonyms:
+        click.echo(str(unusable), err=True)
     total = len(library.articles)
-    click.echo(
-        f"{total} articles checked: {len(errors)} errors, {len(problems) - len(errors)} warnings"
-    )
-    if errors:
+    count = len(errors) + len(synonyms)
+    click.echo(f"{total} articles checked: {count} errors, {len(problems) - len(errors)} warnings")
+    if errors or synonyms:
         raise SystemExit(1)
 
 
 @click.command("kb-index")
 @with_appcontext
 @click.option("--if-missing", is_flag=True, help="Only build when there is no index yet.")
-def kb_index(if_missing: bool) -> None:
-    """Rebuild the search index in a new folder and swap it in; no search sees it half-built."""
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that share the work.",
+)
+def kb_index(if_missing: bool, processes: int) -> None:
+    """Rebuild the search index in a new folder and swap it in; no search sees it half-built.
+    Says how it is going: a bar on a terminal, a line every few seconds otherwise."""
     engine = current_app.extensions["kb_search"]
     if if_missing and engine.exists():
         click.echo("search index present")
@@ -62,7 +77,9 @@ def kb_index(if_missing: bool) -> None:
     _yield_to_the_site()
     started = time.perf_counter()
     try:
-        generation = engine.rebuild(library)
+        generation = engine.rebuild(
+            library, procs=processes, progress=Progress("Indexing", sys.stderr)
+        )
     except OSError as error:  # a full or read-only disk: what was written is removed again
         current = engine.index_dir.current()
         serving = f"searches go on using {current}" if current else "there is no index yet"

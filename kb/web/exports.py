@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort
 from flask_babel import gettext
 from sqlalchemy import Connection
 
+from kb import DEFAULT_LANGUAGE, LANGUAGES
 from kb.insights import (
     Period,
     article_report,
@@ -103,7 +104,8 @@ def walkthroughs(conn, period, language) -> Table:
         gettext("Not helpful"),
     ]
     rows = [
-        [w.lang, w.slug, article_title(w.lang, w.slug), w.block, w.starts, w.completions]
+        [_lang(w), w.slug, article_title(w.lang or DEFAULT_LANGUAGE, w.slug), w.block]
+        + [w.starts, w.completions]
         + [w.helpful, w.not_helpful]
         for w in walkthrough_report(conn, period, language)
     ]
@@ -120,7 +122,7 @@ def outcomes(conn, period, language) -> Table:
         gettext("Runs"),
     ]
     rows = [
-        [w.lang, w.slug, w.block, o.outcome, o.kind, o.sessions]
+        [_lang(w), w.slug, w.block, o.outcome, o.kind, o.sessions]
         for w in walkthrough_report(conn, period, language)
         for o in w.outcomes
     ]
@@ -137,7 +139,7 @@ def steps(conn, period, language) -> Table:
         gettext("Went no further"),
     ]
     rows = [
-        [w.lang, w.slug, w.block, s.step, s.reached, s.stopped]
+        [_lang(w), w.slug, w.block, s.step, s.reached, s.stopped]
         for w in walkthrough_report(conn, period, language)
         for s in w.steps
     ]
@@ -165,6 +167,8 @@ TABLES: dict[str, Callable[[Connection, Period, str | None], Table]] = {
     "top-searches": _queries("top"),
     "no-results": _queries("no_results"),
     "not-opened": _queries("not_opened"),
+    "found-by-expansion": _queries("expanded"),
+    "weak-matches": _queries("weak"),
     "corrections": corrections,
     "articles": articles,
     "comments": comments,
@@ -191,3 +195,8 @@ def export(lang, name):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _lang(report) -> str:
+    """A walkthrough's runs in one language, or in all of them together ("en+ru")."""
+    return report.lang or "+".join(LANGUAGES)

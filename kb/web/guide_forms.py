@@ -20,6 +20,7 @@ from kb.guidance.model import Calculator, Checklist, Field, Input
 
 VALUE = "f."  # form name of a typed value: f.<field or input id>
 FALLBACK = "fallback."  # form name of a checklist's fallback switch: fallback.<checklist id>
+NOTE = "note"  # form name of the agent's free-text note on a walkthrough run
 ZONE_COOKIE = "kb_tz"  # the browser's time zone, set by guide.js
 MAX_VALUE = 5000
 
@@ -92,6 +93,14 @@ def views(
     fields: Sequence[Field | Input], values: Mapping[str, str], errors: Mapping[str, str] = {}
 ) -> tuple[FieldView, ...]:
     return tuple(FieldView(f, values.get(f.id, ""), errors.get(f.id, "")) for f in fields)
+
+
+def input_fields(calc: Calculator) -> tuple[Field, ...]:
+    """A calculator's inputs as the required fields of a walkthrough step that works it out."""
+    return tuple(
+        Field(i.id, i.label, i.type, required=True, help=i.help, options=i.options, line=i.line)
+        for i in calc.inputs
+    )
 
 
 def calculations(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from babel.dates import format_date, format_time
-from flask import render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
@@ -15,6 +15,7 @@ from kb.guidance import (
     calculate,
     calculator_summary,
     fill,
+    in_zone,
     render_html,
     route,
     routing_summary,
@@ -22,6 +23,7 @@ from kb.guidance import (
 from kb.guidance.labels import CONDITION_WORDS
 from kb.guidance.model import Calculator, Checklist, DecisionTable, Routing
 from kb.guidance.specs import ArticleSpecs
+from kb.guidance.zones import zone_choices, zone_label
 from kb.web.blocks import markdown_link
 from kb.web.guide_forms import (
     ZONE_COOKIE,
@@ -31,7 +33,6 @@ from kb.web.guide_forms import (
     reader_now,
     views,
     zone,
-    zone_names,
 )
 from kb.web.table_filter import MAX_QUERY, matching_rows
 
@@ -87,9 +88,15 @@ def calculator_page(article: Article, found: ArticleSpecs, spec: Calculator):
 
 def routing_page(article: Article, found: ArticleSpecs, spec: Routing):
     """Where the customer goes now, or at a date and time chosen in any time zone."""
-    chosen_zone = request.args.get("tz") or request.cookies.get(ZONE_COOKIE) or spec.timezone
+    # The default is the block's own zone, on every visit: the same date and time entered give
+    # the same answer whoever asks and however often (the browser's zone is only offered).
+    chosen_zone = request.args.get("tz") or spec.timezone
     if zone(chosen_zone) is None:
         chosen_zone = spec.timezone
+    offered = [spec.timezone, current_app.config["KB_TIMEZONE"], chosen_zone]
+    browser_zone = request.cookies.get(ZONE_COOKIE)
+    if zone(browser_zone) is not None:
+        offered.append(browser_zone)
     day_text, time_text = request.args.get("date", ""), request.args.get("time", "")
     error, at = "", None
     if day_text or time_text:
@@ -108,15 +115,17 @@ def routing_page(article: Article, found: ArticleSpecs, spec: Routing):
         result=result,
         chosen=at,
         moment=_when(result.local, article.lang),
-        moment_there=_when(result.local.astimezone(theirs), article.lang)
+        moment_there=_when(in_zone(result.local, theirs), article.lang)
         if theirs is not None and chosen_zone != spec.timezone
         else "",
+        zone_label=zone_label(spec.timezone, article.lang),
+        chosen_label=zone_label(chosen_zone, article.lang),
         opens=_when(result.opens, article.lang) if result.opens else "",
         error=error,
         day=day_text[:10],
         clock=time_text[:8],
         chosen_zone=chosen_zone,
-        zones=zone_names(),
+        zones=zone_choices(article.lang, [z for z in offered if zone(z) is not None]),
         summary=routing_summary(spec, result, locale=article.lang, _=gettext),
         hours=Markup(_static(article, found, spec)),
     )

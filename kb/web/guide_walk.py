@@ -15,21 +15,26 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from kb.content import Article
-from kb.guidance import Position, fill, join_path, split_path, walk, walkthrough_summary
-from kb.guidance.model import Checklist, Field, Outcome, Step, Walkthrough
+from kb.guidance import Position, calculate, fill, join_path, walk, walkthrough_summary
+from kb.guidance.diagram import Marks
+from kb.guidance.model import Calculator, Checklist, Field, Outcome, Step, Walkthrough
 from kb.guidance.specs import ArticleSpecs
 from kb.store import usage
 from kb.web.guide_forms import (
     FALLBACK,
+    MAX_VALUE,
+    NOTE,
     VALUE,
     FieldGroup,
     calculations,
+    input_fields,
     posted_fallbacks,
     posted_values,
     reader_now,
     views,
     with_results,
 )
+from kb.web.walk_map import walkthrough_map
 
 
 @dataclass(frozen=True)
@@ -52,26 +57,29 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
     fields, checklists = _run_forms(spec, found)
     values = posted_values(fields)
     fallbacks = posted_fallbacks(checklists)
+    note = request.form.get(NOTE, "")[:MAX_VALUE] if request.method == "POST" else ""
+    done = calculations(found.specs, values, article.lang, gettext)
+    results = {calc.id: calculation.values for calc, calculation in done}
 
-    position = walk(spec, path)
+    position = walk(spec, path, results)
     errors: dict[str, str] = {}
     check = request.form.get("check") if request.method == "POST" else None
     if check is not None:  # a step's "next" button, or "Update the summary" at an outcome
-        checked = walk(spec, check)
+        checked = walk(spec, check, results)
         errors = _errors(checked, found, values, fallbacks, article.lang)
         if errors:
             position = checked
 
     where = usage.Walkthrough(article.slug, spec.id, article.lang)
-    if fresh and not split_path(path):
-        usage.record(store, run, where, "start")
-    recorded = _record(store, run, where, position)
+    # A new run starts where it is opened: at the first step, or further on from a shared link.
+    # So every run that reaches an outcome was started (completions never exceed starts).
+    started = not fresh or usage.record(store, run, where, "start")
+    recorded = started and _record(store, run, where, position)
     url = partial(_url, article, spec, run=run, training=training)
     if fresh and recorded and request.method == "GET":
         # Put the new run id in the address, so that reloading does not start another run.
         return redirect(url(position.path, fragment=request.args.get("partial")))
 
-    done = calculations(found.specs, values, article.lang, gettext)
     shown = with_results(values, done)
     groups = _groups(position, found, shown, errors, fallbacks)
     asked = {v.field.id for g in groups for v in g.fields}
@@ -79,6 +87,9 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
     hidden = [(VALUE + k, v) for k, v in values.items() if k not in asked]
     hidden += [(FALLBACK + c, "1") for c in sorted(fallbacks - open_forms)]
     check_here = position.path if groups else None
+    step = position.step
+    worked = next((c for c in done if step and c[0].id == step.calculator), None)
+    made = _notes([step.checklist] if step else [], found, shown, fallbacks, article.lang)
     return render_template(
         "guide/_run.html" if request.args.get("partial") == "1" else "guide/walkthrough.html",
         article=article,
@@ -87,7 +98,11 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
         training=training,
         groups=groups,
         hidden=hidden,
-        form_mode=bool(groups or values or fallbacks),
+        form_mode=bool(groups or values or fallbacks or note or position.outcome),
+        note=note,
+        worked=worked,
+        made=made,
+        work_label=_work_label(step),
         here=url(position.path),
         choices=[
             Nav(url(position.choose(c.id)), c.label or gettext("Continue"), check_here)
@@ -100,10 +115,31 @@ def walkthrough_page(article: Article, found: ArticleSpecs, spec: Walkthrough):
         ],
         switch_view=Nav(_url(article, spec, position.path, run=run, training=not training)),
         restart=_url(article, spec, "", training=training),
-        update=Nav(url(position.path), check=position.path) if groups else None,
-        summary=_summary(spec, position, found, shown, done, article.lang),
-        notes=_notes(position, found, shown, fallbacks, article.lang) if position.outcome else [],
+        update=Nav(url(position.path), check=position.path) if groups or position.outcome else None,
+        map=walkthrough_map(spec, _marks(position)),
+        summary=_summary(spec, position, found, shown, done, article.lang, note),
+        notes=_notes([position.outcome.checklist], found, shown, fallbacks, article.lang)
+        if position.outcome
+        else [],
     )
+
+
+def _marks(position: Position) -> Marks:
+    """The run on the map: where it is, and the steps it passed on the way."""
+    node = position.step or position.outcome
+    here = node.id if node is not None else ""
+    return Marks(current=here, taken=[*(t.step.id for t in position.trail), here])
+
+
+def _work_label(step) -> str:
+    """The label of the button that works a step's calculator out or makes its note."""
+    if step is None:
+        return ""
+    if step.calculator:
+        return gettext("Work it out")
+    if step.checklist:
+        return gettext("Make the note")
+    return ""
 
 
 def _url(
@@ -143,6 +179,11 @@ def _run_forms(spec: Walkthrough, found: ArticleSpecs) -> tuple[dict[str, Field]
     for step in spec.steps.values():
         for field in step.fields:
             fields.setdefault(field.id, field)
+    for step in spec.steps.values():
+        target = found.get(step.calculator) if step.calculator else None
+        if isinstance(target, Calculator):
+            for field in input_fields(target):
+                fields.setdefault(field.id, field)
     checklists = []
     nodes: list[Step | Outcome] = [*spec.steps.values(), *spec.outcomes.values()]
     for node in nodes:
@@ -159,6 +200,9 @@ def _forms_at(position: Position, found: ArticleSpecs) -> list[Checklist]:
     forms = []
     if position.step is not None and position.step.fields:
         forms.append(Checklist(id="", title="", fields=position.step.fields))
+    calc = found.get(position.step.calculator) if position.step else None
+    if isinstance(calc, Calculator):
+        forms.append(Checklist(id="", title="", fields=input_fields(calc)))
     node = position.step or position.outcome
     target = found.get(node.checklist) if node is not None and node.checklist else None
     if isinstance(target, Checklist):
@@ -168,6 +212,9 @@ def _forms_at(position: Position, found: ArticleSpecs) -> list[Checklist]:
 
 def _errors(position, found, values, fallbacks, locale: str) -> dict[str, str]:
     errors: dict[str, str] = {}
+    calc = found.get(position.step.calculator) if position.step else None
+    if isinstance(calc, Calculator):  # out of range, say: the calculator's own messages
+        errors.update(calculate(calc, values, locale=locale, _=gettext).errors)
     for form in _forms_at(position, found):
         result = fill(form, values, locale=locale, _=gettext, fallback=form.id in fallbacks)
         for field_id, message in result.errors.items():
@@ -186,7 +233,7 @@ def _groups(position, found, values, errors, fallbacks) -> list[FieldGroup]:
     return groups
 
 
-def _summary(spec, position: Position, found, values, done, locale: str) -> str:
+def _summary(spec, position: Position, found, values, done, locale: str, note: str) -> str:
     if position.outcome is None:
         return ""
     return walkthrough_summary(
@@ -198,13 +245,13 @@ def _summary(spec, position: Position, found, values, done, locale: str) -> str:
         values=values,
         specs=found.specs,
         calculations=done,
+        note=note,
     )
 
 
-def _notes(position: Position, found, values, fallbacks, locale: str) -> list[tuple[str, str]]:
-    """(title, note) of each checklist filled in on the way, complete, for the CRM."""
-    refs = [t.step.checklist for t in position.trail]
-    refs += [position.outcome.checklist] if position.outcome is not None else []
+def _notes(refs, found, values, fallbacks, locale: str) -> list[tuple[str, str]]:
+    """(title, note) of the checklists `refs` once filled in completely: each is made, to send
+    or paste, at the step (or outcome) that names it, where it is due."""
     notes = []
     for ref in dict.fromkeys(r for r in refs if r):
         target = found.get(ref)

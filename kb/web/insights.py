@@ -9,6 +9,8 @@ from flask_babel import format_date, format_number, format_percent, gettext, laz
 
 from kb import LANGUAGES
 from kb.guidance import OUTCOME_KINDS
+from kb.guidance.model import Walkthrough
+from kb.guidance.specs import article_specs
 from kb.insights import (
     PERIODS,
     Period,
@@ -18,9 +20,12 @@ from kb.insights import (
     walkthrough_report,
 )
 from kb.insights.charts import Bar, bar_chart, column_chart
+from kb.insights.walkthroughs import branch_counts
 from kb.web.auth import login_required
 from kb.web.content import library
 from kb.web.feedback import reason_label
+from kb.web.insights_walk import in_walkthrough_order, node_titles, run_marks
+from kb.web.walk_map import walkthrough_map
 
 bp = Blueprint("insights", __name__, url_prefix="/<lang:lang>/editors")
 DEFAULT_DAYS = 30
@@ -59,8 +64,19 @@ def article_title(lang: str, slug: str) -> str:
     return found.title if found else slug
 
 
+def walkthrough_spec(lang: str, slug: str, block: str) -> Walkthrough | None:
+    """The walkthrough as the reader's language has it, else as any language does."""
+    for code in dict.fromkeys([lang, *LANGUAGES]):
+        found = library().get(code, slug)
+        spec = article_specs(found).get(block) if found else None
+        if isinstance(spec, Walkthrough):
+            return spec
+    return None
+
+
 def walkthrough_title(lang: str, slug: str, block: str) -> str:
-    return f"{article_title(lang, slug)} · {block}"
+    spec = walkthrough_spec(lang, slug, block)
+    return spec.title if spec else f"{article_title(lang, slug)} · {block}"
 
 
 def outcome_label(outcome: str, kind: str | None) -> str:
@@ -143,6 +159,10 @@ def searches(lang):
         "not_opened": chart(
             report.not_opened, "chart-not-opened", gettext("Searches where no result was opened")
         ),
+        "expanded": chart(
+            report.expanded, "chart-expanded", gettext("Found only by expanding the search")
+        ),
+        "weak": chart(report.weak, "chart-weak", gettext("Found only weak matches")),
         "corrections": bar_chart(
             [
                 Bar(_with_lang(f"{c.query} → {c.corrected}", c.lang, language), (c.searches,))
@@ -221,7 +241,7 @@ def walkthroughs(lang):
         report = walkthrough_report(conn, period, language)
 
     def label(w):
-        return _with_lang(walkthrough_title(w.lang, w.slug, w.block), w.lang, language)
+        return walkthrough_title(lang, w.slug, w.block)
 
     runs = bar_chart(
         [Bar(label(w), (w.completions, w.abandoned)) for w in report[:CHART_ROWS]],
@@ -233,21 +253,29 @@ def walkthroughs(lang):
     )
     details = []
     for n, w in enumerate(report[:CHART_ROWS], start=1):
+        spec = walkthrough_spec(lang, w.slug, w.block)
+        w = in_walkthrough_order(w, spec)
+        names = node_titles(spec)
         outcomes = bar_chart(
-            [Bar(outcome_label(o.outcome, o.kind), (o.sessions,)) for o in w.outcomes],
+            [Bar(names.get(o.outcome, o.outcome), (o.sessions,)) for o in w.outcomes],
             chart_id=f"chart-outcomes-{n}",
             title=gettext("Outcomes of %(name)s", name=label(w)),
             fmt=format_number,
         )
         steps = bar_chart(
-            [Bar(s.step, (s.went_on, s.stopped)) for s in w.steps],
+            [Bar(names.get(s.step, s.step), (s.went_on, s.stopped)) for s in w.steps],
             chart_id=f"chart-steps-{n}",
             title=gettext("Where people stop in %(name)s", name=label(w)),
             desc=gettext("For each step: runs that went on, and runs that went no further."),
             series=(gettext("Went on"), gettext("Stopped here")),
             fmt=format_number,
         )
-        details.append((n, w, label(w), outcomes, steps))
+        drawn = None
+        if spec is not None:
+            with connect() as conn:
+                branches = branch_counts(conn, period, language, w.slug, w.block)
+            drawn = walkthrough_map(spec, run_marks(w, spec, branches))
+        details.append((n, w, label(w), outcomes, steps, drawn, names))
     return render_template(
         "editors/walkthroughs.html",
         report=report,

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext
 
+from kb.guidance import DECISIONS, OUTCOME_KINDS
 from kb.search import SearchEngine, SearchResults
 from kb.search_engine import build_engine
 from kb.store.search_log import record_search
@@ -21,7 +23,9 @@ def init_app(app) -> None:
     """One search engine per process, kept in step with the articles folder."""
     content = app.extensions["kb_content"]
     engine = build_engine(
-        Path(app.config["KB_INSTANCE_DIR"]) / "index", library=lambda: content.library
+        Path(app.config["KB_INSTANCE_DIR"]) / "index",
+        library=lambda: content.library,
+        synonyms=app.config["KB_ARTICLES_DIR"],
     )
     app.extensions["kb_search"] = engine
 
@@ -41,6 +45,7 @@ def init_app(app) -> None:
 
     content.after_refresh(follow)
     app.register_blueprint(bp)
+    app.jinja_env.globals["answer_labels"] = answer_labels
     if app.config["KB_WATCH_INTERVAL"] > 0:
         # Catch up with files changed while the site was down, without delaying start-up.
         threading.Thread(
@@ -69,6 +74,7 @@ def log_search(query: str, lang: str, found: SearchResults, source: str) -> int 
         correction=found.correction,
         results=found.total,
         source=source,
+        found_by=found.found_by or None,
     )
 
 
@@ -94,13 +100,36 @@ def results(lang):
         search_id = log_search(query, lang, found, "page")
     pages = max(1, -(-found.total // PAGE_SIZE))
     searched = found.corrected or query
-    links = [hit_url(hit, searched, search_id) for hit in found.hits]
+    hits = [
+        (
+            hit,
+            hit_url(hit, searched, search_id),
+            [(more, hit_url(more, searched, search_id)) for more in hit.also],
+        )
+        for hit in found.hits
+    ]
+    answer = found.answer
     return render_template(
         "search.html",
         query=query,
         found=found,
-        hits=list(zip(found.hits, links, strict=True)),
+        hits=hits,
+        answer=answer,
+        answer_url=hit_url(answer, searched, search_id) if answer else None,
         filters=filters,
         page=min(page, pages),
         pages=pages,
     )
+
+
+def answer_labels(hit) -> dict[str, str]:
+    """The translated badge of a passage's answer: its decision, or its outcome's kind."""
+    answer = hit.answer
+    if answer is None:
+        return {}
+    out = {}
+    if answer.decision in DECISIONS:
+        out["decision"] = gettext(DECISIONS[answer.decision])
+    if answer.outcome in OUTCOME_KINDS:
+        out["outcome"] = gettext(OUTCOME_KINDS[answer.outcome])
+    return out

@@ -93,4 +93,22 @@
     resizing = setTimeout(markScrollingTables, 200);
   });
   markScrollingTables();
+
+  // The contents are folded in the HTML (a side panel keeps its first screen for the procedure);
+  // a wide window has room to show them open.
+  if (window.matchMedia && window.matchMedia("(min-width: 60rem)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
+
+  // The other language's page has the same anchors (step, row and block ids are shared): keep
+  // the part of the page being read when switching (the server never sees the #fragment).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".lang-switch a[hreflang]");
+    if (!link || !window.location.hash) { return; }
+    var target = new URL(link.href, window.location.href);
+    if (!target.hash) {
+      target.hash = window.location.hash;
+      link.href = target.toString();
+    }
+  });
 })();

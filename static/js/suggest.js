@@ -32,6 +32,11 @@
   var timer = null;
   var pending = null;
   var cache = {};
+  // Replies can come back late and out of order. Only the reply to the latest request is
+  // shown (`seq`), and none once the agent has moved the selection since that request went
+  // out (`moves`): a late reply must never undo an arrow-key choice.
+  var seq = 0;
+  var moves = 0;
 
   function close() {
     status.textContent = "";
@@ -72,6 +77,12 @@
         section.textContent = item.section;
         li.appendChild(section);
       }
+      if (item.answer) {
+        var answer = document.createElement("span");
+        answer.className = "suggestion-answer";
+        answer.textContent = item.answer;
+        li.appendChild(answer);
+      }
       li.addEventListener("mousedown", function (e) { e.preventDefault(); });
       li.addEventListener("click", function () { window.location.href = item.url; });
       list.appendChild(li);
@@ -86,6 +97,8 @@
     var q = input.value.trim();
     if (q.length < 2) { close(); return; }
     var key = input.dataset.lang + "\u0000" + q;
+    var mine = ++seq;
+    var movesThen = moves;
     if (cache[key]) { show(cache[key]); return; }
     if (pending) { pending.abort(); }
     pending = new AbortController();
@@ -95,7 +108,7 @@
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (data) {
         cache[key] = data;
-        if (input.value.trim() === q) { show(data); }
+        if (mine === seq && moves === movesThen && input.value.trim() === q) { show(data); }
       })
       .catch(function () {});
   }
@@ -109,8 +122,8 @@
       if (e.key === "ArrowDown" && input.value.trim().length >= 2) { fetchSuggestions(); e.preventDefault(); }
       return;
     }
-    if (e.key === "ArrowDown") { select(Math.min(active + 1, items.length - 1)); e.preventDefault(); }
-    else if (e.key === "ArrowUp") { select(Math.max(active - 1, -1)); e.preventDefault(); }
+    if (e.key === "ArrowDown") { moves++; select(Math.min(active + 1, items.length - 1)); e.preventDefault(); }
+    else if (e.key === "ArrowUp") { moves++; select(Math.max(active - 1, -1)); e.preventDefault(); }
     else if (e.key === "Escape") { close(); e.preventDefault(); }
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); window.location.href = items[active].url; }
   });

@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from kb.content import load_library
-from kb.guidance import walk
 from kb.guidance.model import Walkthrough
 from kb.guidance.specs import article_specs
 from tests.conftest import SHIPPED_ARTICLES, make_app
-from tests.web.guiding import SAMPLE, paths_to_outcomes
+from tests.web.guiding import SAMPLE, paths_to_outcomes, walk_sample
 
 LIBRARY = load_library(SHIPPED_ARTICLES)
 RUNS = [
@@ -80,7 +79,7 @@ def walk_along(page, spec, path: list[str], steps: int | None = None) -> None:
     for i in range(len(path) if steps is None else steps):
         target = ".".join(path[: i + 1])
         choose(page, target)
-        position = walk(spec, target)
+        position = walk_sample(spec, target)
         expect(heading(page)).to_have_text((position.step or position.outcome).title)
 
 
@@ -103,7 +102,7 @@ def test_every_walkthrough_is_clicked_to_each_outcome_without_page_loads(
     for i in range(len(path)):
         target = ".".join(path[: i + 1])
         choose(page, target)
-        position = walk(spec, target)
+        position = walk_sample(spec, target)
         expect(heading(page)).to_have_text((position.step or position.outcome).title)
         expect(page).to_have_url(re.compile(re.escape(f"path={target}") + "(&|$)"))
     assert page.evaluate("window.kbMarker") == "still here"  # no page was loaded
@@ -120,7 +119,7 @@ def test_back_forward_and_restart(page, live_server, screenshot):
     spec = spec_of("en", "call-next-process", "call-back")
     path = paths_to_outcomes(spec)["callback-scheduled"]
     choose(page, path[0])
-    second = walk(spec, path[:1]).step.title
+    second = walk_sample(spec, path[:1]).step.title
     expect(heading(page)).to_have_text(second)
     expect(heading(page)).to_be_focused()
     screenshot(page, "guide-step-en")
@@ -128,7 +127,7 @@ def test_back_forward_and_restart(page, live_server, screenshot):
     page.locator("#wt-run .wt-nav").get_by_text("Back", exact=True).click()
     expect(heading(page)).to_have_text(second)
     page.go_back()
-    expect(heading(page)).to_have_text(walk(spec, path[:2]).step.title)
+    expect(heading(page)).to_have_text(walk_sample(spec, path[:2]).step.title)
     page.go_back()
     expect(heading(page)).to_have_text(second)
     page.go_back()
@@ -176,18 +175,18 @@ def test_required_details_hold_a_step_until_given(page, live_server):
     spec = spec_of("en", "retention-did-porting", "retention-process")
     path = paths_to_outcomes(spec)["retained"]
     start_from_the_article(page, live_server, "en", "retention-did-porting", "retention-process")
-    step = next(i for i in range(len(path)) if walk(spec, path[:i]).step.checklist)
+    step = next(i for i in range(len(path)) if walk_sample(spec, path[:i]).step.checklist)
     walk_along(page, spec, path, step)
     next_step = ".".join(path[: step + 1])
     page.locator(f'#wt-run .wt-choices [formaction*="path={next_step}&"]').click()
     expect(page.locator("#wt-run .guide-errors")).to_be_visible()
-    expect(heading(page)).to_have_text(walk(spec, path[:step]).step.title)
+    expect(heading(page)).to_have_text(walk_sample(spec, path[:step]).step.title)
     expect(page).not_to_have_url(re.compile(re.escape(f"path={next_step}") + "(&|$)"))
     invalid = page.locator("#wt-run [aria-invalid=true]").first
     expect(invalid).to_be_visible()
     assert invalid.get_attribute("aria-describedby").endswith("-error")
     choose(page, next_step)  # the details filled in, it goes on
-    expect(heading(page)).to_have_text(walk(spec, path[: step + 1]).step.title)
+    expect(heading(page)).to_have_text(walk_sample(spec, path[: step + 1]).step.title)
 
 
 def test_the_fallback_switch_changes_what_is_required(page, live_server, screenshot):
@@ -278,7 +277,7 @@ def test_a_walkthrough_with_javascript_off(browser, live_server):
         target = ".".join(path[: i + 1])
         with page.expect_navigation():
             choose(page, target)
-        position = walk(spec, target)
+        position = walk_sample(spec, target)
         expect(heading(page)).to_have_text((position.step or position.outcome).title)
     expect(page.locator("#wt-summary")).to_have_value(re.compile("Outcome: "))
     expect(page.locator(".copy-button").first).to_be_hidden()  # nothing to copy with: no script
@@ -295,7 +294,7 @@ def test_a_walkthrough_in_a_narrow_side_panel(browser, live_server, screenshot, 
     step = next(
         i
         for i in range(len(path))
-        if walk(spec, path[:i]).step.fields or walk(spec, path[:i]).step.checklist
+        if walk_sample(spec, path[:i]).step.fields or walk_sample(spec, path[:i]).step.checklist
     )
     walk_along(page, spec, path, step)
     for url in (

@@ -8,9 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kb.guidance import walk
 from tests.browser import a11y
-from tests.browser.test_guidance import paths_to_outcomes, spec_of
+from tests.browser.test_guidance import paths_to_outcomes, spec_of, walk_sample
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +123,7 @@ def test_walk_a_walkthrough_to_an_outcome_and_copy_the_summary(page, server):
         target = ".".join(path[: i + 1])
         tab_to(page, f'#wt-run .wt-choices [href*="path={target}&"]')
         page.keyboard.press("Enter")
-        position = walk(spec, target)
+        position = walk_sample(spec, target)
         expect(heading).to_have_text((position.step or position.outcome).title)
         expect(heading).to_be_focused()  # the next step starts where the reader is
     summary = page.locator("#wt-summary").input_value()

@@ -133,7 +133,7 @@ def disk_full(monkeypatch):
 
         return write
 
-    for name in ("build", "update"):  # every write of an index generation goes through these
+    for name in ("build_shares", "update"):  # every write of an index generation goes through these
         monkeypatch.setattr(IndexDir, name, failing_while_full(getattr(IndexDir, name)))
 
     def refuse_writes(conn, cursor, statement, parameters, context, executemany):

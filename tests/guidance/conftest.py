@@ -21,18 +21,18 @@ RU = {
     "Details": "Данные",
     "Outcome": "Итог",
     "Next actions": "Дальнейшие действия",
-    "Email sent": "Письмо отправлено",
+    "Email": "Письмо",
     "Send template": "Отправьте шаблон",
     "Remove tag": "Снимите метку",
     "Add tag": "Поставьте метку",
     "Inputs": "Исходные данные",
     "Results": "Результаты",
-    "Team notified": "Команда уведомлена",
+    "Notification": "Уведомление",
     "Notify": "Уведомите",
     "Status": "Статус",
     "Opens": "Откроется",
     "Outside working hours": "Нерабочее время",
-    "Case created": "Создан кейс",
+    "CASE": "CASE",
 }
 
 

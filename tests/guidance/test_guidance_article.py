@@ -169,3 +169,22 @@ def test_a_fault_in_the_library_costs_one_block_not_the_page(monkeypatch, caplog
 def test_any_text_gives_a_spec_or_problems(kind, source):
     parsed = parse_block(Block(kind, source, 1))
     assert parsed.spec is not None or any(p.severity == "error" for p in parsed.problems)
+
+
+@pytest.mark.parametrize(
+    "body, kinds",
+    [
+        ("# Title\n\nNo code at all.\n", []),
+        ("```python\nprint(1)\n```\n\n~~~\nplain\n~~~\n", []),
+        ("> ```checklist\n> id: c\n> ```\n", ["checklist"]),
+        ("1. step\n\n   ~~~~ routing extra words\n   id: r\n   ~~~~\n", ["routing"]),
+        # The kind is the info's first word as written, never unescaped.
+        ("```walk&#116;hrough\nid: w\n```\n", []),
+        ("```\\walkthrough\nid: w\n```\n", []),
+        ("text ```walkthrough inline``` text\n", []),
+        ("``` decision-table\nid: d\n```\n", ["decision-table"]),
+    ],
+)
+def test_blocks_are_found_whether_or_not_the_parse_is_skipped(body, kinds):
+    """Bodies without a fence that may open a block skip the parse; the others find theirs."""
+    assert [b.kind for b in article_blocks(body)] == kinds

@@ -63,7 +63,7 @@ def test_walkthrough_reads_as_a_complete_procedure():
     assert "If reason = “They need login or access help” and message = “I left a voicemail”" in html
     assert '<li>Otherwise → <a href="#wt-call-back-standard-sr">' in html
     assert '<figure class="script">' in html and "Hello, this is [your name]" in html
-    assert '<span class="badge kind-refunded">Refund issued</span>' in html
+    assert '<span class="badge kind-refunded">Refund</span>' in html
     assert '<span class="action-kind">Remove tag:</span> call next' in html
     assert "<strong>call next</strong>" in html  # Markdown in text
 
@@ -78,7 +78,7 @@ def test_why_and_notes_only_in_the_training_view():
 def test_labels_go_through_the_translation_function():
     specs, _ = load("ru", "call-back")
     html = render_html(specs[0], locale="ru", _=lambda s: f"[{s}]")
-    assert "[Script]" in html and "[Next actions]" in html and "[Email sent]" in html
+    assert "[Script]" in html and "[Next actions]" in html and "[Email]" in html
     assert "[Step] 2: Позвоните клиенту" in html
 
 

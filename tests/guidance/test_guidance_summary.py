@@ -30,7 +30,7 @@ def test_english_summary_of_a_full_path(en):
         "4. Is it a good time to talk? → Yes\n"
         "5. Resolve their request → We talked it through\n"
         "\n"
-        'Outcome: Email sent — Send "No Login Checks 2a"\n'
+        'Outcome: Send "No Login Checks 2a"\n'
         "They are not ready to log in yet. Make sure they have no active sub before closing.\n"
         "\n"
         "Next actions:\n"
@@ -54,7 +54,7 @@ def test_russian_summary_of_the_same_path(ru):
         "4. Удобно ли сейчас говорить? → Да\n"
         "5. Решите вопрос клиента → Мы всё обсудили\n"
         "\n"
-        "Итог: Письмо отправлено — Отправьте «No Login Checks 2a»\n"
+        "Итог: Отправьте «No Login Checks 2a»\n"
         "Клиент пока не готов войти. Перед закрытием убедитесь, что у него нет активной подписки.\n"
         "\n"
         "Дальнейшие действия:\n"
@@ -153,7 +153,7 @@ def test_calculator_summary_in_russian(ru):
         "Результаты:\n"
         "Баланс PNV: 60,01 USD\n"
         "\n"
-        "Итог: Команда уведомлена — Сообщите отделу продаж (Лиам)\n"
+        "Итог: Сообщите отделу продаж (Лиам)\n"
         "Клиенты VPL — к Лиаму. Отправьте уведомление ниже.\n"
         "\n"
         "Дальнейшие действия:\n"
@@ -188,10 +188,10 @@ def test_routing_summary_in_russian(ru):
     result = route(specs[0], datetime(2025, 3, 12, 16, 0, tzinfo=ZoneInfo("UTC")))
     assert routing_summary(specs[0], result, locale="ru", _=ru) == (
         "Телепродажи или CASE\n"
-        "Дата: 12 мар. 2025\u202fг., 19:00 (Europe/Moscow)\n"
+        "Дата: 12 мар. 2025\u202fг., 19:00, Москва (UTC+3)\n"
         "Статус: Нерабочее время\n"
         "Откроется: 13 мар. 2025\u202fг., 09:00\n"
         "\n"
-        "Итог: Создан кейс — Создайте CASE\n"
+        "Итог: Создайте CASE\n"
         "Заполните параметры CASE; в рабочее время с клиентом свяжется сотрудник СРКК."
     )

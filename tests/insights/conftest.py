@@ -27,9 +27,11 @@ def store(tmp_path):
     store.dispose()
 
 
-def add_search(store, when, lang, query, results, opened=None, corrected=None, correction=None):
+def add_search(
+    store, when, lang, query, results, opened=None, corrected=None, correction=None, found_by=None
+):
     row = dict(at=when, lang=lang, query=query, results=results, opened_slug=opened)
-    row.update(corrected=corrected, correction=correction, source="page")
+    row.update(corrected=corrected, correction=correction, source="page", found_by=found_by)
     with store.engine.begin() as conn:
         conn.execute(search_log.insert().values(**row))
 

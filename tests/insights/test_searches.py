@@ -48,3 +48,29 @@ def test_lists_are_cut_at_the_limit(known):
     with known.engine.connect() as conn:
         found = search_report(conn, Period(7, TODAY), None, limit=2)
     assert [q.searches for q in found.top] == [4, 2]
+
+
+def test_searches_found_only_by_expansion_or_weakly_are_counted_apart(store):
+    from datetime import datetime, timedelta
+
+    from kb.insights import rollup
+    from tests.insights.conftest import add_search
+
+    now = datetime.combine(TODAY, datetime.min.time())
+    add_search(store, now, "en", "refund", 3, found_by="exact")
+    add_search(store, now, "en", "money back", 2, found_by="expanded")
+    add_search(store, now, "en", "money back", 2, found_by="expanded")
+    add_search(store, now, "ru", "мотоцикл гарантия", 4, found_by="weak")
+    add_search(store, now, "ru", "ничего", 0)
+    add_search(store, now - timedelta(days=3), "en", "zebra fund", 1, found_by="weak")
+    found = report(store, 7, None)
+    assert (found.total, found.expanded_total, found.weak_total) == (6, 2, 2)
+    assert found.expanded == [QueryCount("en", "money back", 2)]
+    assert found.weak == [
+        QueryCount("en", "zebra fund", 1),
+        QueryCount("ru", "мотоцикл гарантия", 1),
+    ]
+    # The same counts once the older records are rolled up into days.
+    rollup(store, 1, today=TODAY)
+    again = report(store, 7, None)
+    assert (again.expanded, again.weak) == (found.expanded, found.weak)

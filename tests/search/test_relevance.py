@@ -71,7 +71,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    engine = build_engine(tmp_path_factory.mktemp("shipped") / "index")
+    engine = build_engine(tmp_path_factory.mktemp("shipped") / "index", synonyms=SHIPPED_ARTICLES)
     engine.rebuild(load_library(SHIPPED_ARTICLES))
     yield engine
     engine.close()
@@ -82,3 +82,27 @@ def test_the_article_is_in_the_first_three(shipped, query, lang, slug):
     hits = shipped.search(query, lang, limit=3).hits
     assert slug in [h.slug for h in hits]
     assert all(h.lang == lang for h in hits)  # every shipped article is translated
+
+
+@pytest.mark.parametrize("key", sorted(load_library(SHIPPED_ARTICLES).articles))
+def test_a_title_typed_finds_the_article_itself_first(shipped, key):
+    article = load_library(SHIPPED_ARTICLES).articles[key]
+    (first, *_) = shipped.search(article.title, article.lang).hits
+    assert (first.slug, first.anchor) == (article.slug, "")
+
+
+ANSWERS = [
+    # the row or step that answers, not the article's summary or a neighbouring row
+    ("customer wants to reinstate their contract", "en", "dt-retention-transfer-reinstate"),
+    ("add an authorised user to the contract", "en", "dt-retention-transfer-authorized-user"),
+    ("customer wants to talk to a manager", "en", "dt-retention-transfer-supervisor-request"),
+    ("клиент хочет восстановить договор", "ru", "dt-retention-transfer-reinstate"),
+    ("блокировка номера после кражи", "ru", "dt-key-client-topics-block-number"),
+    ("клиент возражает против записи", "ru", "wt-call-back-consent"),
+]
+
+
+@pytest.mark.parametrize("query, lang, anchor", ANSWERS)
+def test_the_passage_that_answers_comes_first(shipped, query, lang, anchor):
+    (first, *_) = shipped.search(query, lang).hits
+    assert first.anchor == anchor

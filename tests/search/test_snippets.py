@@ -1,4 +1,4 @@
-from kb.search.snippets import has_match, mark_html, snippet
+from kb.search.snippets import mark_html, snippet
 
 
 def test_snippet_marks_matched_forms_and_escapes_everything_else():
@@ -18,11 +18,6 @@ def test_snippet_shows_the_window_with_the_most_matches():
 
 def test_snippet_without_matches_shows_the_start():
     assert snippet("word " * 100, "en", {"absent"}).startswith("word word")
-
-
-def test_has_match():
-    assert has_match("Клиентам звонят", "ru", {"клиент"})
-    assert not has_match("Клиентам звонят", "ru", {"роуминг"})
 
 
 def test_mark_html_marks_text_only():

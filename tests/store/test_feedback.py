@@ -5,16 +5,17 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from kb.store.feedback import clean_comment, record_vote, voter_hash
+from kb.store.feedback import Vote, clean_comment, record_vote, voter_hash
 from kb.store.tables import feedback
 
 NOON = datetime(2026, 11, 22, 12, 0)
 
 
 def vote(store, *, when=NOON, slug="a", block="", voter="v1", lang="en", helpful=True, **kw):
-    return record_vote(
+    found = record_vote(
         store, lang=lang, slug=slug, block=block, voter=voter, helpful=helpful, now=when, **kw
     )
+    return found is Vote.COUNTED
 
 
 def test_one_vote_per_browser_article_and_day(store):
@@ -28,6 +29,39 @@ def test_one_vote_per_browser_article_and_day(store):
     assert vote(store, voter="v2") is True  # another browser
     with store.engine.connect() as conn:
         assert len(conn.execute(select(feedback)).all()) == 6
+
+
+def test_one_address_counts_only_its_share(store):
+    def from_here(voter, **kw):
+        return record_vote(
+            store,
+            lang="en",
+            slug="a",
+            block="",
+            voter=voter,
+            helpful=True,
+            now=NOON,
+            address="addr:1",
+            per_address=3,
+            **kw,
+        )
+
+    assert [from_here(f"v{i}") for i in range(5)] == [Vote.COUNTED] * 3 + [Vote.LIMITED] * 2
+    assert from_here("v0") is Vote.REPEATED  # a repeat does not use up the share
+    other = record_vote(
+        store,
+        lang="en",
+        slug="a",
+        block="",
+        voter="w",
+        helpful=True,
+        now=NOON,
+        address="addr:2",
+        per_address=3,
+    )
+    assert other is Vote.COUNTED
+    with store.engine.connect() as conn:
+        assert len(conn.execute(select(feedback)).all()) == 4
 
 
 def test_reason_and_comment_are_kept_only_for_no(store):

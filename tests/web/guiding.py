@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import shutil
 from collections import deque
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from kb.guidance import walk
-from kb.guidance.model import Walkthrough
+from kb.guidance import calculate, walk
+from kb.guidance.model import Calculator, Walkthrough
 from tests.web.editing import csrf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guide"
@@ -22,7 +23,7 @@ SAMPLE = {
     "phone": "+7 900 000-00-00",
     "email": "sample@example.com",
     "date": "2026-01-15",
-    "number": "12",
+    "number": "120",  # a PNV Balance of 120: the notification branch, the longer way
 }
 
 
@@ -138,14 +139,52 @@ def sample_values(page: Page) -> dict[str, str]:
     return values
 
 
+@cache
+def _calculators() -> dict[str, Calculator]:
+    """The calculators of the shipped and fixture articles, by id."""
+    from kb.content import load_library
+    from kb.guidance import parse_blocks
+    from kb.guidance.article import article_blocks
+    from tests.conftest import SHIPPED_ARTICLES
+
+    found: dict[str, Calculator] = {}
+    for root in (SHIPPED_ARTICLES, FIXTURES):
+        for article in load_library(root).articles.values():
+            for spec in parse_blocks(article_blocks(article.body, article.body_line))[0]:
+                if isinstance(spec, Calculator):
+                    found.setdefault(spec.id, spec)
+    return found
+
+
+def sample_results(spec: Walkthrough) -> dict:
+    """The results of the calculators `spec` works out, for the SAMPLE values a walker types."""
+    results = {}
+    for ref in {s.calculator for s in spec.steps.values() if s.calculator}:
+        calc = _calculators()[ref]
+        typed = {
+            i.id: SAMPLE["number"] if i.type == "number" else i.options[0].id for i in calc.inputs
+        }
+        results[ref] = calculate(
+            calc, typed, locale="en", _=lambda m, **k: m % k if k else m
+        ).values
+    return results
+
+
+def walk_sample(spec: Walkthrough, path):
+    """`walk`, with the results of the SAMPLE values typed into calculators on the way."""
+    return walk(spec, path, sample_results(spec))
+
+
 def paths_to_outcomes(spec: Walkthrough) -> dict[str, list[str]]:
-    """For each outcome of `spec`, the shortest list of choice ids that reaches it."""
+    """For each outcome of `spec`, the shortest list of choice ids that reaches it (with the
+    SAMPLE values typed into a calculator on the way)."""
     found: dict[str, list[str]] = {}
     seen = set()
     queue = deque([[]])
+    results = sample_results(spec)
     while queue:
         path = queue.popleft()
-        position = walk(spec, path)
+        position = walk(spec, path, results)
         if position.outcome is not None:
             found.setdefault(position.outcome.id, path)
             continue
@@ -190,12 +229,12 @@ def choose(client, response, path: str, fill: dict[str, str] | None = None):
 def walk_to(client, lang, slug, spec: Walkthrough, path: list[str], fill=None, **params):
     """Walk the site from the start along `path`, checking each page shows the expected step."""
     response = start(client, lang, slug, spec.id, **params)
-    assert Page(response.get_data(as_text=True)).heading == walk(spec, "").step.title
+    assert Page(response.get_data(as_text=True)).heading == walk_sample(spec, "").step.title
     for i in range(len(path)):
         target = ".".join(path[: i + 1])
         response = choose(client, response, target, fill)
         assert response.status_code == 200, (target, response.status_code)
-        position = walk(spec, target)
+        position = walk_sample(spec, target)
         expected = (position.step or position.outcome).title
         assert Page(response.get_data(as_text=True)).heading == expected, target
     return response

@@ -73,8 +73,8 @@ def test_every_table_downloads(editor, name):
 def test_drop_off_per_step(editor):
     _, rows = download(editor, "/en/editors/export/steps.csv")
     assert rows[1:] == [
-        ["en", "call-next-process", "triage", "ask-reason", "2", "1"],
-        ["en", "call-next-process", "triage", "check-plan", "1", "0"],
+        ["en+ru", "call-next-process", "triage", "ask-reason", "2", "1"],
+        ["en+ru", "call-next-process", "triage", "check-plan", "1", "0"],
     ]
 
 

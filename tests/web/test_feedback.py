@@ -25,6 +25,8 @@ def votes(app):
 
 
 def vote(client, slug=SLUG, lang="en", **fields):
+    """Vote as a browser does: from the page that holds the form (which gives it its cookie)."""
+    client.get(f"/{lang}/{slug}")
     data = {"slug": slug, "helpful": "yes", "csrf_token": csrf(client), **fields}
     return client.post(f"/{lang}/feedback", data=data)
 
@@ -87,13 +89,13 @@ def test_another_browser_is_counted(app):
     assert len({v.voter for v in votes(app)}) == 2
 
 
-def test_the_browser_id_is_a_random_cookie_stored_hashed(client, app):
-    response = vote(client)
-    cookie = response.headers["Set-Cookie"]
+def test_the_browser_id_is_a_random_signed_cookie_stored_hashed(client, app):
+    cookie = client.get(f"/en/{SLUG}").headers["Set-Cookie"]
     browser_id = re.search(r"kb_voter=([^;]+)", cookie).group(1)
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "kb_voter" not in vote(client).headers.get("Set-Cookie", "")
     assert votes(app)[0].voter != browser_id and len(votes(app)[0].voter) == 64
-    assert "kb_voter" not in vote(client, slug="call-next-process").headers.get("Set-Cookie", "")
+    assert "kb_voter" not in client.get(f"/en/{SLUG}").headers.get("Set-Cookie", "")
 
 
 def test_no_with_a_reason_and_a_redacted_comment(client, app):
@@ -117,9 +119,11 @@ def test_with_javascript_the_answer_is_json(client, app):
 
 
 def test_a_walkthrough_vote_goes_back_to_its_page(client, app):
-    response = vote(client, block="triage", next="/en/guide/call-next-process")
-    assert response.headers["Location"] == "/en/guide/call-next-process#feedback-triage"
-    assert votes(app)[0].block == "triage"
+    response = vote(
+        client, slug="call-next-process", block="call-back", next="/en/guide/call-next-process"
+    )
+    assert response.headers["Location"] == "/en/guide/call-next-process#feedback-call-back"
+    assert votes(app)[0].block == "call-back"
 
 
 @pytest.mark.parametrize("target", ["//evil.example", "https://evil.example/x", "/\\evil.example"])
@@ -135,6 +139,8 @@ def test_next_never_leaves_the_site(client, target):
         {"helpful": "no", "reason": "<script>"},
         {"block": "a b"},
         {"block": "x" * 101},
+        {"block": "no-such-block"},  # a walkthrough row that does not exist in the reports
+        {"block": "retention-transfer", "slug": "transfer-to-retention"},  # not a walkthrough
     ],
 )
 def test_bad_votes_are_refused(client, app, fields):

@@ -1,4 +1,5 @@
-"""`flask kb-index`: builds the index, once with --if-missing, and yields the CPU to the site."""
+"""`flask kb-index`: builds the index, once with --if-missing, yields the CPU to the site, shares
+the work between processes and says how it is going."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ print(os.getpriority(os.PRIO_PROCESS, 0))
 
 
 def kb_index(articles_dir, instance, *args: str, nice: int = 0) -> tuple[str, int]:
-    """(what the command said, the niceness it ended at), in a process started `nice` below
-    this one."""
+    """(what the command said last, the niceness it ended at), in a process started `nice` below
+    this one. Lines before the last tell the progress of a build that takes a while."""
     env = app_env(articles_dir, instance, KB_WATCH_INTERVAL="0", ARGS=" ".join(args))
     done = subprocess.run(
         ["nice", "-n", str(nice), sys.executable, "-c", SCRIPT],
@@ -34,7 +35,7 @@ def kb_index(articles_dir, instance, *args: str, nice: int = 0) -> tuple[str, in
         check=True,
     )
     said, niceness = done.stdout.strip().rsplit("\n", 1)
-    return said, int(niceness)
+    return said.splitlines()[-1], int(niceness)
 
 
 def own_niceness() -> int:
@@ -55,3 +56,12 @@ def test_if_missing_builds_only_the_first_time(articles_dir, tmp_path):
     assert said.startswith("indexed 10 articles")
     said, niceness = kb_index(articles_dir, tmp_path / "instance", "--if-missing")
     assert (said, niceness) == ("search index present", own_niceness())
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_the_build_is_shared_between_processes(app, processes):
+    result = app.test_cli_runner().invoke(args=["kb-index", "--processes", processes])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("indexed 10 articles into gen-")
+    engine = app.extensions["kb_search"]
+    assert engine.search("retention", "en").total >= 1

@@ -23,7 +23,9 @@ def fill(store):
     add_search(store, now(), "en", "retention", 4)
     add_search(store, now(), "en", HOSTILE, 0)
     add_search(store, now(), "ru", "перевод звонка", 0)
-    add_search(store, now(), "ru", "rfhnf", 2, corrected="карта", correction="layout")
+    add_search(
+        store, now(), "ru", "rfhnf", 2, corrected="карта", correction="layout", found_by="expanded"
+    )
     add_search(store, now(20), "en", "porting", 0)
     add_view(store, now(), "en", "transfer-to-retention", 3)
     add_view(store, now(), "ru", "transfer-to-retention", 2)
@@ -77,7 +79,10 @@ def test_overview_totals_and_daily_charts(editor):
 
 def test_searches_page(editor):
     html = page(editor, "/en/editors/searches")
-    assert html.count('role="img"') == 4
+    assert html.count('role="img"') == 5
+    expanded = html[html.index('id="found-by-expansion"') : html.index('id="weak-matches"')]
+    assert "rfhnf" in expanded and "retention" not in expanded
+    assert "1 found something only by expanding the search, 0 only weak matches" in html
     for text in ("retention", "перевод звонка", "rfhnf", "карта", "Keyboard layout", "porting"):
         assert text in html
     assert HOSTILE not in html and "&lt;script&gt;" in html
@@ -125,3 +130,32 @@ def test_reading_an_article_counts_one_view(app):
             select(func.count()).where(article_views.c.slug == "call-next-process")
         ).scalar()
     assert counted == 2
+
+
+def test_a_walkthrough_reads_in_its_own_terms_with_its_map(app, editor):
+    """Runs of the shipped call-back walkthrough in both languages: one row, step titles in the
+    walkthrough's order, outcome titles, and a map with the runs on each step and branch."""
+    store = app.extensions["kb_store"]
+    steps = ["reason", "dial", "voicemail"]
+    add_run(
+        store,
+        "r1",
+        now(),
+        "en",
+        "call-next-process",
+        "call-back",
+        steps,
+        "sr-login-vm",
+        "email-sent",
+    )
+    add_run(store, "r2", now(), "ru", "call-next-process", "call-back", ["reason", "dial"])
+    both = page(editor, "/en/editors/walkthroughs")
+    assert both.count(">Calling a customer back step by step<") >= 1
+    table = both[both.index("Where people stop: Calling a customer back") :]
+    titles = re.findall(r'<th scope="row">([^<]+)</th>', table)[:3]
+    assert titles == ["Why are you calling?", "Call the customer", "Leave a voicemail"]
+    assert "Map with runs: Calling a customer back step by step" in both
+    svg = both[both.index('<svg class="wt-map"') :]
+    assert 'data-node="dial"' in svg and ">2 runs</text>" in svg  # one English, one Russian
+    russian = page(editor, "/ru/editors/walkthroughs?language=ru")
+    assert "Звонок клиенту по шагам" in russian and "Зачем вы звоните?" in russian

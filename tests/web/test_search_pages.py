@@ -18,11 +18,13 @@ def api(client, path, **params):
 
 def test_api_search_returns_the_documented_shape(client):
     data = api(client, "/api/search", q="recording disclosure", lang="en", limit=3)
-    assert set(data) >= {"query", "corrected", "total", "results"}
+    assert set(data) >= {"query", "corrected", "total", "results", "answer", "found_by"}
     assert data["query"] == "recording disclosure" and data["corrected"] is None
     assert 1 <= len(data["results"]) <= 3 and data["total"] >= len(data["results"])
     first = data["results"][0]
-    assert set(first) == {"slug", "lang", "title", "section", "url", "snippet", "score"}
+    passage = {"slug", "lang", "title", "section", "anchor", "kind", "url", "snippet", "score"}
+    assert set(first) == passage | {"answer", "more"}
+    assert all(set(more) == passage | {"answer"} for more in first["more"])
     assert first["slug"] == "transfer-to-retention"
     assert first["url"].startswith("/en/transfer-to-retention")
     assert "<mark>" in first["snippet"]
@@ -123,3 +125,64 @@ def test_no_query_gives_a_server_error(client, query, lang):
             continue
         response = client.get(path, query_string={"q": query, "lang": lang})
         assert response.status_code < 500, (path, query)
+
+
+def test_a_clear_answer_is_shown_first_in_full_with_its_script(client):
+    html = client.get("/en/search", query_string={"q": "reinstate contract"}).get_data(as_text=True)
+    card = html[html.index('class="answer-card"') : html.index("</section>")]
+    assert 'class="badge decision-transfer">Transfer<' in card
+    assert "To: Retention" in card
+    assert "This call may be recorded" in card and "copy-button" in card
+    assert "#dt-retention-transfer-reinstate" in card
+    data = api(client, "/api/search", q="reinstate contract", lang="en")
+    answer = data["answer"]
+    assert answer["anchor"] == "dt-retention-transfer-reinstate"
+    assert answer["answer"]["decision"] == "transfer" and answer["answer"]["to"] == "Retention"
+    assert answer["answer"]["script"].startswith("This call may be recorded")
+
+
+def test_the_answer_card_is_translated(client):
+    html = client.get("/ru/search", query_string={"q": "восстановить договор"}).get_data(
+        as_text=True
+    )
+    card = html[html.index('class="answer-card"') : html.index("</section>")]
+    assert "Лучший ответ" in card and "Перевести" in card
+
+
+def test_no_card_when_no_passage_clearly_wins(client):
+    data = api(client, "/api/search", q="customer", lang="en")
+    assert data["answer"] is None and data["results"]
+    html = client.get("/en/search", query_string={"q": "customer"}).get_data(as_text=True)
+    assert 'class="answer-card"' not in html
+
+
+def test_several_passages_of_one_article_are_grouped_under_it(client):
+    data = api(client, "/api/search", q="cancel contract", lang="en")
+    first = data["results"][0]
+    assert first["anchor"] == "dt-retention-transfer-cancel"
+    assert [m["anchor"] for m in first["more"]] == ["dt-retention-transfer-dunning-pending-cancel"]
+
+
+def test_the_content_check_names_bad_synonym_lines_by_file_and_line(app, runner):
+    path = app.config["KB_ARTICLES_DIR"] / "synonyms.en.txt"
+    assert runner.invoke(args=["kb-check"]).exit_code == 0  # the shipped files are valid
+    path.write_text(path.read_text("utf-8") + "lonely\n", "utf-8")
+    line = len(path.read_text("utf-8").splitlines())
+    result = runner.invoke(args=["kb-check"])
+    assert result.exit_code == 1
+    assert f"synonyms.en.txt:{line}: a group needs at least two" in result.output
+
+
+def test_the_log_says_how_each_search_found_its_first_result(app):
+    client = app.test_client()
+    for query in ("voicemail", "voicemial", "голосовая почта", "voicemail zebrafinch", "qqqzzz"):
+        client.get("/en/search", query_string={"q": query})
+    with app.extensions["kb_store"].engine.connect() as conn:
+        rows = conn.execute(select(search_log.c.query, search_log.c.found_by)).all()
+    assert dict(rows) == {
+        "voicemail": "exact",
+        "voicemial": "expanded",  # a typo fixed
+        "голосовая почта": "expanded",  # the other language
+        "voicemail zebrafinch": "weak",  # no passage has both words
+        "qqqzzz": None,  # nothing found
+    }

@@ -92,7 +92,8 @@ def test_a_broken_block_shows_its_problems_and_the_rest_of_the_page_works(client
     response = client.get("/en/broken")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    box = html[html.index('<aside class="guidance-error">') : html.index("</aside>")]
+    start = html.index('<aside class="guidance-error">')
+    box = html[start : html.index("</aside>", start)]
     assert "cannot be shown because of errors" in box
     assert re.search(r"Line 15: .*nowhere", box), box
     assert "id: broken" in box  # the block as written, for whoever fixes it

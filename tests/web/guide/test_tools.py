@@ -213,10 +213,10 @@ def test_routing_says_when_the_line_opens_next_and_names_both_clocks(client):
     assert opens == "Opens next: Monday, January 19, 2026, 9:00\u202fAM"
     moment = next(e["text"] for e in page.elements if e.get("class") == "rt-moment")
     assert "Saturday, January 17, 2026, 3:00\u202fPM" in moment  # Moscow's clock
-    assert "12:00\u202fPM in Europe/London" in moment
+    assert "12:00\u202fPM in London (UTC)" in moment
     summary = page.textarea("rt-summary")
     assert summary.startswith(
-        "Telesales or a CASE\nDate: Jan 17, 2026, 3:00\u202fPM (Europe/Moscow)"
+        "Telesales or a CASE\nDate: Jan 17, 2026, 3:00\u202fPM, Moscow (UTC+3)"
     )
     assert "Status: Day off" in summary
 
@@ -327,9 +327,25 @@ def test_the_browsers_time_zone_is_used_when_it_is_one(app, client):
         assert str(reader_zone()) == "Asia/Tokyo"
     with app.test_request_context(headers={"Cookie": "kb_tz=Nowhere/Else"}):
         assert str(reader_zone()) == app.config["KB_TIMEZONE"]
+
+
+def test_the_zone_picker_is_short_translated_and_defaults_to_the_blocks_zone(client):
+    """The same date and time give the same answer on the first visit and later ones: the
+    browser's zone (a cookie set by guide.js) is offered, never chosen for the reader."""
+    first = routing(client, date="2026-01-19", time="18:00")
     client.set_cookie("kb_tz", "Asia/Tokyo")
-    page = routing(client)
-    assert next(i for i in page.inputs if i.get("name") == "tz")["value"] == "Asia/Tokyo"
+    later = routing(client, date="2026-01-19", time="18:00")
+    for page in (first, later):
+        picker = next(i for i in page.inputs if i.get("name") == "tz")
+        assert picker["value"] == "Europe/Moscow"
+        assert 10 <= len(picker["options"]) <= 25
+    moment = [
+        next(e["text"] for e in p.elements if e.get("class") == "rt-moment") for p in (first, later)
+    ]
+    assert moment[0] == moment[1]
+    labels = client.get("/ru" + ROUTING).get_data(as_text=True)
+    assert ">Москва (UTC+3)</option>" in labels and ">Токио (UTC+9)</option>" in labels
+    assert "Europe/Moscow</option>" not in labels
 
 
 @pytest.mark.parametrize(

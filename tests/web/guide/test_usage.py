@@ -6,6 +6,9 @@ from datetime import timedelta
 from sqlalchemy import MetaData, select, update
 
 from kb.guidance.specs import article_specs
+from kb.insights.period import Period
+from kb.insights.walkthroughs import walkthrough_report
+from kb.store import usage
 from kb.store.tables import usage_events
 from tests.web.guiding import Page, choose, query, start, walk_to
 
@@ -88,7 +91,25 @@ def test_a_run_id_from_an_old_bookmark_starts_a_new_run(client, app):
     assert fresh["run"] != run and fresh["path"] == "no-answer"
     client.get(response.headers["Location"])
     rows = [r for r in events(app) if r.session == fresh["run"]]
-    assert [(r.event, r.step) for r in rows] == [("step", "voicemail")]  # no start mid-way
+    # The new run starts where the bookmark opens it.
+    assert [(r.event, r.step) for r in rows] == [("start", None), ("step", "voicemail")]
+
+
+def test_a_shared_link_to_an_outcome_starts_the_run_it_completes(client, app):
+    response = client.get(f"/en/{SLUG}/guide/{BLOCK}?path=no-answer.next")
+    client.get(response.headers["Location"])
+    assert [r.event for r in events(app)] == ["start", "outcome"]
+    with app.extensions["kb_store"].engine.connect() as conn:
+        [stats] = walkthrough_report(conn, Period.last(7), None)
+    assert (stats.starts, stats.completions) == (1, 1)
+
+
+def test_events_of_a_run_never_started_are_not_reported(client, app):
+    where = usage.Walkthrough(SLUG, BLOCK, "en")
+    store = app.extensions["kb_store"]
+    usage.record(store, usage.new_run_id(), where, "outcome", outcome="x", outcome_kind="resolved")
+    with store.engine.connect() as conn:
+        assert walkthrough_report(conn, Period.last(7), None) == []
 
 
 def test_a_run_id_that_is_not_one_is_replaced(client, app):

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from kb.guidance import walk
 from kb.guidance.specs import article_specs
 from tests.web.editing import csrf
 from tests.web.guiding import (
@@ -14,6 +13,7 @@ from tests.web.guiding import (
     paths_to_outcomes,
     query,
     start,
+    walk_sample,
     walk_to,
 )
 
@@ -136,7 +136,7 @@ def test_details_travel_in_hidden_fields_into_the_summary_and_the_note(client, a
         "Email: sample@example.com\n"  # filled in by walk_to
         "Reason for leaving: Cheaper elsewhere\n"
         "\n"
-        "Outcome: Ported away — Let them port away\n"
+        "Outcome: Let them port away\n"
         "\n"
         "Next actions:\n"
         "- Send template: Porting - Final confirmation",
@@ -252,5 +252,5 @@ def test_the_language_switch_keeps_the_step(client, app):
     assert query(switch["href"])["path"] == "no-answer"
     assert (
         Page(html(client.get(switch["href"]))).heading
-        == walk(spec_of(app, "ru"), "no-answer").step.title
+        == walk_sample(spec_of(app, "ru"), "no-answer").step.title
     )

@@ -1,0 +1,197 @@
+"""Passages as the unit of retrieval: every section, step, outcome, row and block of the articles
+found is scored on its own, and results are ranked by how well the passage answers.
+
+The articles come from the fast article-level search (scoring.py); the passages of the first
+CANDIDATES of them are scored here from the terms their docs store, so a query reads a few
+hundred small stored documents (cached per generation) rather than posting lists of every
+passage in the index. A passage's heading (a row's scenario, a step's question, a section's
+heading) weighs most, then its text; the article's title and tags count as context.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kb.search.analysis import terms as text_terms
+from kb.search.query import Unit, weighted_terms
+from kb.search.schema import field
+
+if TYPE_CHECKING:  # the reader builds a PassageStore for each snapshot
+    from kb.search.reader import ArticleInfo
+
+HEADING, TEXT, CONTEXT = 3.0, 1.0, 0.5  # how much a term counts in each part of a passage
+HEADING_B, TEXT_B = 0.3, 0.75  # length normalisation of headings and texts (as BM25's b)
+AVERAGE_HEADING, AVERAGE_TEXT = 6.0, 40.0  # terms, about
+COVERAGE = 2.0  # a passage's score is scaled by (the share of the query it matches) ** this
+ARTICLE_PRIOR = 0.25  # the article's own score lifts its passages by up to this share
+CACHED_ARTICLES = 1500  # about 40 MB of passages at 8 a article
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One searchable part of an article, as stored in the index."""
+
+    docnum: int
+    anchor: str  # '' for the article as a whole (its title and summary)
+    section: str
+    kind: str
+    snippet: str
+    heading: frozenset[str]
+    text: frozenset[str]
+    answer: tuple[str, ...] | None  # the fields of results.Answer
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A passage with its score, and how it matched: `covered` if every unit matched, `exact`
+    if every unit matched as typed (no synonym or related word)."""
+
+    passage: Passage
+    info: ArticleInfo
+    score: float
+    covered: bool
+    exact: bool
+
+
+class PassageStore:
+    """The passages of each article of one generation, read when first needed."""
+
+    def __init__(self, searcher: Any, counts: dict[str, int]):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.counts = counts  # articles per language
+        self._articles: OrderedDict[str, tuple[list[Passage], frozenset[str]]] = OrderedDict()
+        self._idf: dict[tuple[str, str], float] = {}
+
+    def of(self, info: ArticleInfo) -> tuple[list[Passage], frozenset[str]]:
+        """The article's passages (the article itself first) and its context terms."""
+        found = self._articles.get(info.key)
+        if found is not None:
+            self._articles.move_to_end(info.key)
+            return found
+        passages = []
+        for docnum in self.searcher.document_numbers(article=info.key):
+            f = self.searcher.stored_fields(docnum)
+            passages.append(
+                Passage(
+                    docnum,
+                    f.get("anchor", ""),
+                    f.get("section", ""),
+                    f["kind"],
+                    f.get("snippet", ""),
+                    frozenset(f.get("heading_terms", ())),
+                    frozenset(f.get("text_terms", ())),
+                    f.get("answer"),
+                )
+            )
+        passages.sort(key=lambda p: p.docnum != info.docnum)  # the article itself first
+        context = frozenset(text_terms(" ".join((info.title, *info.tags)), info.lang))
+        self._articles[info.key] = found = (passages, context)
+        while len(self._articles) > CACHED_ARTICLES:
+            self._articles.popitem(last=False)
+        return found
+
+    def idf(self, term: str, lang: str) -> float:
+        """Rarity of a term among the articles of `lang`: rare words tell passages apart."""
+        key = (term, lang)
+        value = self._idf.get(key)
+        if value is None:
+            count = max(self.counts.get(lang, 0), 1)
+            df = self.reader.doc_frequency(field("body", lang), term) or 0
+            value = self._idf[key] = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        return value
+
+
+def _norm(length: int, b: float, average: float) -> float:
+    return 1.0 / (1 - b + b * length / average)
+
+
+# One unit of a query, prepared once per query and language: its rarity (the idf of its words as
+# typed), and each way of matching it as (terms with their idf, the sum of those, the weight).
+Prepared = tuple[float, list[tuple[list[tuple[str, float]], float, float]]]
+
+
+def prepare(
+    store: PassageStore, options: list[list[tuple[tuple[str, ...], float]]], lang: str
+) -> list[Prepared]:
+    out = []
+    for unit in options:
+        rarity = sum(store.idf(t, lang) for t in unit[0][0])
+        ways = []
+        for terms, weight in unit:
+            with_idf = [(t, store.idf(t, lang)) for t in terms]
+            ways.append((with_idf, sum(i for _, i in with_idf), weight))
+        out.append((rarity, ways))
+    return out
+
+
+def score_passage(
+    passage: Passage, context: frozenset[str], units: list[Prepared]
+) -> tuple[float, bool, bool]:
+    """(score, every unit matched, every unit matched as typed) for one passage."""
+    heading, text = passage.heading, passage.text
+    heading_weight = HEADING * _norm(len(heading), HEADING_B, AVERAGE_HEADING)
+    text_weight = TEXT * _norm(len(text), TEXT_B, AVERAGE_TEXT)
+    total, missing, expanded = 0.0, 0, False
+    weight_all = weight_missing = 0.0
+    for rarity, ways in units:
+        # A unit missing costs in proportion to its rarity: "customer" little, "dunning" much.
+        weight_all += rarity
+        best, best_weight = 0.0, 0.0
+        for terms, own, weight in ways:
+            value = 0.0
+            for term, idf in terms:
+                if term in heading:
+                    value += heading_weight * idf
+                elif term in text:
+                    value += text_weight * idf
+                elif term in context:
+                    value += CONTEXT * idf
+                else:
+                    value = 0.0
+                    break
+            if value and weight < 1.0:
+                # A synonym counts as one word of its own rarity, never more than the words
+                # typed: three words do not outweigh the one they stand for, nor a rare
+                # synonym a common word typed.
+                value = value / own * min(rarity, own / len(terms)) * weight
+            if value > best:
+                best, best_weight = value, weight
+        if best:
+            total += best
+            expanded = expanded or best_weight < 1.0
+        else:
+            missing += 1
+            weight_missing += rarity
+    coverage = 1 - weight_missing / weight_all if weight_all else 0.0
+    return total * coverage**COVERAGE, missing == 0, missing == 0 and not expanded
+
+
+def rank(
+    store: PassageStore,
+    units: list[Unit],
+    infos: list[tuple[ArticleInfo, float]],
+) -> list[Scored]:
+    """The passages of the articles `infos` (each with its article score), best first; those
+    that match no unit at all are left out."""
+    top = max((s for _, s in infos), default=0.0) or 1.0
+    out: list[Scored] = []
+    by_lang: dict[str, list[Prepared]] = {}
+    for info, article_score in infos:
+        prepared = by_lang.get(info.lang)
+        if prepared is None:
+            options = [o for u in units if (o := weighted_terms(u, info.lang))]
+            prepared = by_lang[info.lang] = prepare(store, options, info.lang)
+        if not prepared:
+            continue
+        passages, context = store.of(info)
+        lift = 1 + ARTICLE_PRIOR * article_score / top
+        for passage in passages:
+            value, covered, exact = score_passage(passage, context, prepared)
+            if value > 0:
+                out.append(Scored(passage, info, value * lift, covered, exact))
+    out.sort(key=lambda s: (-s.score, s.info.slug, s.passage.docnum))
+    return out
