@@ -51,7 +51,7 @@ def read_article(path: Path, lang: str, slug: str, display: str) -> tuple[Articl
     if len(raw) > MAX_FILE_BYTES:
         raise fail(1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
     text = _decode(raw, fail)
-    return parse_article(text, path, lang, slug, display, stat.st_mtime)
+    return parse_article(text, path, lang, slug, display, mtime)
 
 
 def parse_article(

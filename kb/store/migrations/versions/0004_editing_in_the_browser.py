@@ -1,7 +1,7 @@
 """Editing in the browser: revisions, drafts, in-line marks, redirects, images, audit trail.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-06
 
 Only new tables: the previous version runs on this schema unchanged.
@@ -10,8 +10,8 @@ Only new tables: the previous version runs on this schema unchanged.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
