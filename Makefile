@@ -13,8 +13,8 @@ LUNR_VERSION := 2.3.9
 LUNR_LANGUAGES_VERSION := 1.14.0
 LUNR_JS := .cache/lunr/node_modules/lunr-languages/lunr.ru.js
 
-.PHONY: run serve test test-postgres lint bench bench-real bench-answers load faults check index \
-        migrate migration venv clean \
+.PHONY: run serve test test-postgres lint bench bench-real bench-answers bench-publish load faults \
+        check index migrate migration venv clean \
         translations-extract translations-update translations-compile translations-check
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -100,6 +100,10 @@ $(LUNR_JS):
 ## bench-answers: answer@1, success@3 and MRR of 160 agents' questions (dev and test halves)
 bench-answers: venv
 	$(PY) -m benchmarks.answers
+
+## bench-publish: how fast a publish in the browser reaches both instances' pages and search
+bench-publish: venv translations-compile
+	$(PY) -m benchmarks.publishing $(BENCH_ARGS)
 
 ## load: agents' traffic against gunicorn while articles change (LOAD_ARGS="--minutes 3 --agents 300")
 load: venv translations-compile

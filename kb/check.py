@@ -59,6 +59,31 @@ def check_library(
     return sorted(set(problems))
 
 
+def check_article(
+    library: Library,
+    article: Article,
+    block_kinds: Iterable[str] = (),
+    validate_blocks: BlockValidator | None = None,
+) -> list[ContentError]:
+    """The problems `check_library` would report for this one article (a text being edited,
+    say) against the rest of the library; only the articles it links to are rendered."""
+    hooks = CheckHooks(block_kinds)
+    page = render(article.body, article.slug, hooks, article.body_line, article.title)
+    anchors = {article.key: frozenset(h.anchor for h in page.headings)}
+    for link in page.links:
+        target = library.get(article.lang, link.slug) if link.slug else None
+        if target is not None and target.key not in anchors:
+            linked = render(target.body, target.slug, hooks, target.body_line, target.title)
+            anchors[target.key] = frozenset(h.anchor for h in linked.headings)
+    where = f"{article.lang}/{article.slug}.md"
+    problems = _check_links(article, page, anchors, where)
+    problems += _check_translation(library, article, where)
+    if validate_blocks is not None:
+        for line, message, *severity in validate_blocks(article, page.blocks):
+            problems.append(ContentError(where, line, message, *severity))
+    return sorted(set(problems))
+
+
 def _check_links(article: Article, page: Rendered, anchors: dict, where: str) -> list[ContentError]:
     problems = []
     for link in page.links:

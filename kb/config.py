@@ -148,6 +148,8 @@ class Config:
         # they are rolled into daily counts; seconds between two looks at whether that is due.
         self.KB_RETENTION_DAYS = _env_int("KB_RETENTION_DAYS", 180, minimum=1)
         self.KB_ROLLUP_CHECK_INTERVAL = _env_float("KB_ROLLUP_CHECK_INTERVAL", 3600)
+        # 1: publishing in the browser needs a second editor's approval.
+        self.KB_REQUIRE_APPROVAL = _env_bool("KB_REQUIRE_APPROVAL", False)
         # Votes counted from one client address on one article or walkthrough a day (a
         # script that throws its cookies away counts no more); 0: no limit.
         self.KB_VOTES_PER_ADDRESS = _env_int("KB_VOTES_PER_ADDRESS", 20, minimum=0)

@@ -28,6 +28,7 @@ class LiveLibrary:
         self._listeners: list[Callable[[Library], None]] = []
         self._followers: list[Callable[[Library], None]] = []
         self._thread: threading.Thread | None = None
+        self._helpers: list[threading.Thread] = []
         self._stop = threading.Event()
         self.refresh()
 
@@ -66,8 +67,29 @@ class LiveLibrary:
         )
         self._thread.start()
 
+    def every(self, interval: float, job: Callable[[], None], name: str) -> None:
+        """Run `job()` every `interval` seconds in a daemon thread until `stop()`: for work
+        that follows the folder more often than a rescan (a cheap look elsewhere)."""
+        if interval <= 0:
+            return
+
+        def run() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    job()
+                except Exception:
+                    log.exception("%s failed", name)
+
+        thread = threading.Thread(target=run, name=name, daemon=True)
+        self._helpers.append(thread)
+        thread.start()
+
     def stop(self) -> None:
+        """End watching; waits for a look in progress, so that nothing runs after this."""
         self._stop.set()
+        for thread in [self._thread, *self._helpers]:
+            if thread is not None and thread is not threading.current_thread():
+                thread.join(timeout=10)
 
     def _watch(self, interval: float) -> None:
         while not self._stop.wait(interval):

@@ -51,6 +51,19 @@ def read_article(path: Path, lang: str, slug: str, display: str) -> tuple[Articl
     if len(raw) > MAX_FILE_BYTES:
         raise fail(1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
     text = _decode(raw, fail)
+    return parse_article(text, path, lang, slug, display, mtime)
+
+
+def parse_article(
+    text: str, path: Path, lang: str, slug: str, display: str, mtime: float = 0.0
+) -> tuple[Article, list]:
+    """The article that `text` (newlines already plain) makes, with its warnings; the same
+    rules as for a file, so that an editor's preview says what the published page will.
+    Raises ArticleError when the text cannot be an article."""
+
+    def fail(line: int, message: str) -> ArticleError:
+        return ArticleError(ContentError(display, line, message))
+
     if "\x00" in text:
         raise fail(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
     if not text.strip():

@@ -8,8 +8,10 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -195,3 +197,92 @@ maintenance = Table(
     Column("task", String(32), primary_key=True),
     Column("last_run", Date, nullable=False),
 )
+
+# Editing in the browser (kb.editing): revisions, drafts, marks, redirects, images, audit.
+
+# Every change to what the articles folder holds, in order: a publish, a restore, a change made
+# on disk, a move, an archive. `text` None: the article left the folder. Every instance applies
+# the rows it has not seen to its own folder, so this is also how a publish reaches them all.
+article_revisions = Table(
+    "article_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("text", Text),
+    Column("digest", String(64)),  # sha256 of text
+    Column("source", String(16), nullable=False),  # editor, filesystem, restore, move, archive
+    Column("author", String(64)),  # an editor's name; None for the file system
+    Column("message", String(500), nullable=False, default=""),
+    Column("approved_by", String(64)),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+)
+Index("ix_article_revisions_article", article_revisions.c.lang, article_revisions.c.slug)
+
+# Every saved draft, never seen by agents or search; the newest open one of an article is its
+# draft. Older saves stay as the common ancestors of concurrent edits.
+article_drafts = Table(
+    "article_drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lang", String(8), nullable=False),
+    Column("slug", String(500), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("base_revision", Integer),  # the published revision it was started from
+    Column("author", String(64), nullable=False),
+    Column("message", String(500), nullable=False, default=""),
+    Column("state", String(16), nullable=False),  # open, submitted, published, discarded
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+)
+Index("ix_article_drafts_article", article_drafts.c.lang, article_drafts.c.slug)
+
+# "Brought in line": the revision of each language when an editor marked a translation as
+# matching its counterpart (JSON {"en": 12, "ru": 15}).
+translation_marks = Table(
+    "translation_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(500), nullable=False),
+    Column("revisions", String(200), nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+)
+Index("ix_translation_marks_slug", translation_marks.c.slug)
+
+# Old addresses of moved articles, answered with a permanent redirect.
+article_redirects = Table(
+    "article_redirects",
+    metadata,
+    Column("lang", String(8), primary_key=True),
+    Column("old_slug", String(500), primary_key=True),
+    Column("new_slug", String(500), nullable=False),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+)
+
+# Uploaded images, re-encoded, named by their content's digest.
+media = Table(
+    "media",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("content_type", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("bytes", Integer, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+)
+
+# Who published, restored, moved, archived or approved what, and when.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=False), nullable=False),  # UTC
+    Column("editor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("lang", String(8)),
+    Column("slug", String(500)),
+    Column("detail", String(500), nullable=False, default=""),
+)
+Index("ix_audit_log_at", audit_log.c.at)

@@ -48,6 +48,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         articles,
         auth,
         csrf,
+        editor,
+        editor_base,
+        editor_history,
+        editor_media,
+        editor_pair,
         errors,
         exports,
         feedback,
@@ -87,6 +92,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     for feature in (feedback, auth, insights, exports, review):  # votes and the editors' area
         app.register_blueprint(feature.bp)
+    for feature in (editor, editor_history, editor_pair, editor_media):  # editing in the browser
+        app.register_blueprint(feature.bp)
+    app.register_blueprint(editor_media.serving)
+    editor_base.init_app(app)
     retention.init_app(app)
     from kb.web import cli
 

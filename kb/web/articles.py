@@ -10,6 +10,7 @@ from kb.search import mark_html
 from kb.store.article_views import record_view
 from kb.store.search_log import record_opened
 from kb.web.content import library, rendered
+from kb.web.editor_base import redirect_target
 from kb.web.glance import glance
 from kb.web.i18n import preferred_language
 
@@ -72,7 +73,12 @@ def article(lang, slug):
         others = [lib.get(other, slug) for other in LANGUAGES if other != lang]
         others = [a for a in others if a is not None]
         if not others:
-            abort(404)
+            moved = redirect_target(lang, slug)
+            if moved is None:
+                abort(404)
+            query = request.query_string.decode()
+            url = url_for("articles.article", lang=lang, slug=moved)
+            return redirect(f"{url}?{query}" if query else url, 301)
         return render_template("no_translation.html", others=others), 404
     store = current_app.extensions["kb_store"]
     record_view(store, lang, slug)

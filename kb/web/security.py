@@ -9,7 +9,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Request, g, request, session
+from flask import Request, current_app, g, request, session
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.formparser import FormDataParser
 from werkzeug.security import safe_join
@@ -75,6 +75,30 @@ class LimitedFormParser(FormDataParser):
 class LimitedRequest(Request):
     form_data_parser_class = LimitedFormParser
 
+    @property
+    def max_content_length(self) -> int | None:
+        """KB_MAX_REQUEST_BYTES, or more for a view marked with `allow_body` (the editor)."""
+        view = current_app.view_functions.get(self.endpoint or "") if current_app else None
+        limit = getattr(view, BODY_LIMIT, None)
+        return limit if limit is not None else super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
+BODY_LIMIT = "kb_max_request_bytes"
+
+
+def allow_body(limit: int):
+    """Let one view take request bodies up to `limit` bytes (an article, an image)."""
+
+    def mark(view):
+        setattr(view, BODY_LIMIT, limit)
+        return view
+
+    return mark
+
 
 def init_app(app) -> None:
     app.request_class = LimitedRequest
@@ -103,6 +127,8 @@ def cache_control(response) -> str:
         if request.args.get(STATIC_VERSION) and response.status_code == 200:
             return IMMUTABLE
         return response.headers.get("Cache-Control") or "no-cache"
+    if response.headers.get("Cache-Control") == IMMUTABLE and response.status_code == 200:
+        return IMMUTABLE  # a response named by its content (an uploaded image)
     if (
         g.get(TOKEN_SENT)
         or EDITOR_ID in session

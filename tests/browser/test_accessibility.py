@@ -233,6 +233,13 @@ PAGES = {
     "insights-articles": insights("articles"),
     "insights-walkthroughs": insights("walkthroughs"),
     "review": insights("review"),
+    "editor": insights("edit/en/call-next-process"),
+    "editor-history": insights("history/ru/key-client-switching"),
+    "editor-side-by-side": insights("translate/call-next-process"),
+    "editor-new": insights("new"),
+    "editor-drafts": insights("drafts"),
+    "editor-images": insights("media/"),
+    "editor-audit": insights("audit"),
     "not-found": not_found,
     "no-translation": no_translation,
 }

@@ -192,6 +192,36 @@ def test_the_editors_charts_have_no_violation(watched, server):
     assert found == []
 
 
+def test_the_editor_has_no_violation(watched, server, tmp_path):
+    """The live preview puts the renderer's HTML (interactive blocks too) into the page, an
+    image is uploaded and shown, the side-by-side check redraws its lists."""
+    import io
+
+    from PIL import Image
+
+    page, found = watched
+    visit(page, f"{server}/en/editors/login")
+    page.fill("#login-name", NAME)
+    page.fill("#login-password", PASSWORD)
+    page.locator(".login-form button").click()
+    visit(page, f"{server}/en/editors/edit/en/call-next-process")
+    area = page.locator("#editor-text")
+    area.fill(area.input_value() + "\n\n[nowhere](nowhere.md)\n")
+    expect(page.locator("#problems")).to_contain_text("nowhere.md")
+    image = io.BytesIO()
+    Image.new("RGB", (40, 20), (0, 90, 160)).save(image, "PNG")
+    (tmp_path / "shot.png").write_bytes(image.getvalue())
+    page.locator("#image-file").set_input_files(str(tmp_path / "shot.png"))
+    page.locator(".image-upload button").click()
+    expect(page.locator("#editor-preview img").last).to_be_visible()
+    visit(page, f"{server}/ru/editors/translate/call-next-process")
+    ru = page.locator("#text-ru")
+    ru.fill(ru.input_value().replace("id: call-back", "id: other", 1))
+    expect(page.locator("#structure li").first).to_be_visible()
+    visit(page, f"{server}/en/editors/history/en/call-next-process")
+    assert found == []
+
+
 def test_the_expired_form_page_has_no_violation(watched, server):
     page, found = watched
     visit(page, f"{server}/en/call-next-process")

@@ -22,6 +22,7 @@ SAMPLES = {
     "block": "retention-process",
     "name": "top-searches",
     "filename": "css/site.css",
+    "key": "en/retention-did-porting",  # an article in the editor: language and path
 }
 # What each view needs to do something, were the token not checked.
 FORMS = {
@@ -56,6 +57,11 @@ def signed_in(app):
 def test_the_state_changing_rules_are_the_ones_known(app):
     endpoints = {endpoint for endpoint, _, _ in state_changing(app)}
     assert {"feedback.vote", "editors.login", "editors.logout", "guide.page"} <= endpoints
+    editing = {"editor.act", "editor_history.restore", "editor_history.move"}
+    assert (
+        editing | {"editor_history.archive", "editor_media.upload", "editor_pair.pair_act"}
+        <= endpoints
+    )
 
 
 def test_every_state_changing_rule_refuses_a_request_without_the_token(app, signed_in):
