@@ -71,7 +71,7 @@ def test_search_pick_a_suggestion_and_open_a_result(page, server):
     page.goto(f"{server}/en/")
     page.keyboard.press("/")
     expect(page.locator("#search-q")).to_be_focused()
-    page.keyboard.type("transf", delay=30)
+    page.keyboard.type("transfer to retent", delay=30)  # the last word as typed so far
     options = page.locator("#search-suggestions [role=option]")
     expect(options.first).to_be_visible()
     page.keyboard.press("ArrowDown")
