@@ -118,6 +118,8 @@ def search_answered(page, server, lang):
 
 def search_filtered(page, server, lang):
     page.goto(f"{server}/{lang}/search?q={FILTERED_SEARCH[lang]}")
+    expect(page.locator(".filters select[name=category]")).to_be_hidden()  # folded at first
+    page.locator(".filters-fold summary").click()
     page.locator(".filters select[name=category]").select_option(index=1)
     page.locator(".filters button").click()
     expect(page).to_have_url(re.compile(r"category=."))

@@ -111,7 +111,7 @@ def test_search_suggestions_have_no_violation(watched, server):
     page, found = watched
     visit(page, f"{server}/en/")
     box = page.locator("#search-q")
-    box.press_sequentially("transf", delay=30)
+    box.press_sequentially("transfer to retent", delay=30)
     expect(page.locator("#search-suggestions [role=option]").first).to_be_visible()
     box.press("ArrowDown")
     box.press("Enter")

@@ -8,7 +8,10 @@ from playwright.sync_api import expect
 
 @pytest.mark.parametrize(
     ("lang", "typed", "slug"),
-    [("en", "transf", "transfer-to-retention"), ("ru", "перекл", "key-client-switching")],
+    [
+        ("en", "transfer to retent", "transfer-to-retention"),
+        ("ru", "перекл", "key-client-switching"),
+    ],
 )
 def test_suggestions_drop_down_and_open_by_keyboard(
     page, live_server, screenshot, lang, typed, slug
