@@ -106,14 +106,18 @@ class DiskRecorder:
         changed = [key for key, stamp in stamps.items() if self.stamps.get(key) != stamp]
         removed = [key for key in self.stamps if key not in stamps]
         for key in changed:
-            self._record(key, read_text(paths[key]))
+            if not self._record(key, read_text(paths[key])):
+                # Not recorded (the database is down or full): seen as changed again next time.
+                stamps[key] = self.stamps.get(key, -1.0)
         for key in removed:
             # Left out of the library is not always gone: a file that fails to load is still
             # what the disk holds, and must not be deleted on the other instances.
-            self._record(key, read_text(self.paths[key]))
+            if not self._record(key, read_text(self.paths[key])):
+                stamps[key], paths[key] = self.stamps[key], self.paths[key]
         self.stamps, self.paths = stamps, paths
 
-    def _record(self, key: tuple[str, str], text: str | None) -> None:
+    def _record(self, key: tuple[str, str], text: str | None) -> bool:
+        """Record one file's text as a revision if it is new; False if that could not be done."""
         lang, slug = key
         try:
             applied = self.folder.last if self.folder is not None else None
@@ -121,8 +125,9 @@ class DiskRecorder:
                 log.info("recorded a change on disk to %s/%s.md", lang, slug)
         except SQLAlchemyError as error:  # the database is down: the site goes on
             self.store.faults.failed(KIND, error, "history misses changes made on disk")
-        else:
-            self.store.faults.recovered(KIND)
+            return False
+        self.store.faults.recovered(KIND)
+        return True
 
 
 def _stamps(library: Library) -> dict[tuple[str, str], float]:

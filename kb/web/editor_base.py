@@ -54,7 +54,8 @@ def init_app(app) -> None:
             store.faults.recovered("publishing")
 
     follow(content.library)
-    content.on_change(DiskRecorder(store, content.library, sync))
+    # Every look, not only a changed one: a change the database could not take is retried.
+    content.after_refresh(DiskRecorder(store, content.library, sync))
     content.after_refresh(follow)
     if app.config["KB_WATCH_INTERVAL"] > 0:  # publishes are looked for more often than files
         interval = min(app.config["KB_WATCH_INTERVAL"], PUBLISH_POLL)
