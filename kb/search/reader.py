@@ -9,6 +9,7 @@ from functools import cached_property
 from kb.search.index import IndexDir
 from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
+from kb.search.spelling import Lexicon
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,11 @@ class Snapshot:
         """The passages of the articles, read as searches need them."""
         counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
         return PassageStore(self.searcher, counts)
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The spelling words of this generation, read as typos need them."""
+        return Lexicon(self.searcher.reader())
 
     def close(self) -> None:
         self.searcher.close()

@@ -40,7 +40,7 @@ def run(
     """Search `text` (already cleaned) for a reader of `lang`; `expand` adds synonyms and
     related words to the units. `typing`: the text is still being typed, so a last word the
     index does not know is taken as the start of the words it knows."""
-    vocabulary = Vocabulary(snapshot.searcher)
+    vocabulary = Vocabulary(snapshot.searcher, snapshot.lexicon)
     chunks = split(text)
     corrected = correction = suggestion = None
     typed = [c.text for c in chunks]

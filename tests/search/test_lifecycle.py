@@ -38,6 +38,21 @@ def test_sync_picks_up_changed_added_and_removed_articles(engine, articles):
     assert engine.search("roaming", "en").total == 1  # replaced, not added twice
 
 
+def test_typos_are_corrected_to_the_words_of_the_index_as_it_is_now(engine, articles):
+    """The words typos are corrected to are read per index generation: a sync brings new ones
+    and takes away those only a removed article had."""
+    assert engine.search("quokkka", "en").corrected is None  # no such word yet
+    engine.search("mosquito", "en")  # the words of the letter m are read now
+    (articles / "en/new.md").write_text("---\ntitle: Quokka policy\n---\nMonsoon rules.\n")
+    engine.sync(load_library(articles))
+    found = engine.search("quokkka", "en")
+    assert (found.corrected, [h.slug for h in found.hits]) == ("quokka", ["new"])
+    assert engine.search("monsooon", "en").corrected == "monsoon"
+    (articles / "en/new.md").unlink()
+    engine.sync(load_library(articles))
+    assert engine.search("monsooon", "en").corrected is None
+
+
 def test_sync_with_nothing_changed_does_nothing(engine, articles):
     library = load_library(articles)
     engine.sync(library)
