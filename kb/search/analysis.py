@@ -23,8 +23,8 @@ MAX_START = 40  # ... and the first 40 characters of a title or heading
 
 _CYRILLIC = re.compile("[а-я]")
 _RUSSIAN = re.compile(r"[а-я0-9_'.]+")  # a word pymorphy3 can take (it fails on some others)
-_LATIN = re.compile("[a-z]")
-_FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
+LATIN = re.compile("[a-z]")
+FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
 # Lower-case letters whose capitals look alike in both alphabets (A/А, B/В, ... Y/У): a word that
 # mixes alphabets was usually typed or pasted with such a look-alike.
 _LATIN_LOOKALIKES = "abcehkmoptxy"
@@ -40,8 +40,8 @@ def fold(word: str) -> str:
     >>> fold("Счёт"), fold("PОУМИНГ"), fold("HubSpot")
     ('счет', 'роуминг', 'hubspot')
     """
-    word = word.lower().translate(_FOLD)
-    if _CYRILLIC.search(word) and _LATIN.search(word):
+    word = word.lower().translate(FOLD)
+    if _CYRILLIC.search(word) and LATIN.search(word):
         word = _unmix(word)
     return word
 
@@ -72,7 +72,7 @@ def normalize(word: str, lang: str) -> str | None:
         if lang == "ru" and word in _STOP["ru"]:
             return None
         return lemma(word) if _RUSSIAN.fullmatch(word) else word
-    if _LATIN.search(word):
+    if LATIN.search(word):
         return None if lang == "en" and word in _STOP["en"] else stem(word)
     return word
 
@@ -92,7 +92,7 @@ def _morph():
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Dictionary form of a lower-case Cyrillic word, ё folded: клиентам → клиент."""
-    return _morph().parse(word)[0].normal_form.translate(_FOLD)
+    return _morph().parse(word)[0].normal_form.translate(FOLD)
 
 
 _english = EnglishStemmer()
@@ -107,7 +107,7 @@ def stem(word: str) -> str:
 def spelling_word(word: str) -> str | None:
     """A word as the spelling field keeps it: folded, not stemmed; None for numbers and noise."""
     word = fold(word)
-    if len(word) < 2 or len(word) > MAX_WORD or not (_CYRILLIC.search(word) or _LATIN.search(word)):
+    if len(word) < 2 or len(word) > MAX_WORD or not (_CYRILLIC.search(word) or LATIN.search(word)):
         return None
     return word
 

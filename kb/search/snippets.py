@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-from kb.search.analysis import WORD, fold, normalize
+from kb.search.analysis import FOLD, LATIN, WORD, fold, normalize
 
 SNIPPET_CHARS = 220
 _LEAD = 40  # characters shown before the first match of the chosen window
@@ -16,15 +16,24 @@ _NO_MARKS = ("script", "style", "textarea", "title")
 
 
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    # A word and its term start alike (клиентам → клиент), so most words are ruled out without
-    # the cost of lemmatizing them; suppletive forms (шёл → идти) are not marked.
+    # A word and its term start alike (клиентам → клиент), so most words are ruled out by their
+    # first two letters, lower-cased, without the cost of lemmatizing them; suppletive forms
+    # (шёл → идти) are not marked. A word that mixes alphabets is folded whole (see fold).
     if not terms:
         return []
     starts = {t[:2] for t in terms}
+    lowered = text.lower().translate(FOLD)
+    if len(lowered) != len(text):  # a letter whose lower case is longer: word by word
+        return [
+            m.span()
+            for m in WORD.finditer(text)
+            if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
+        ]
     return [
         m.span()
-        for m in WORD.finditer(text)
-        if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
+        for m in WORD.finditer(lowered)
+        if (m.group()[:2] in starts or not m.group().isascii() and LATIN.search(m.group()))
+        and normalize(text[m.start() : m.end()], lang) in terms
     ]
 
 

@@ -1,4 +1,12 @@
-from kb.search.snippets import mark_html, snippet
+import re
+from html import escape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.search.analysis import WORD, normalize
+from kb.search.schema import LANGS
+from kb.search.snippets import mark_html, marked, snippet
 
 
 def test_snippet_marks_matched_forms_and_escapes_everything_else():
@@ -34,3 +42,18 @@ def test_mark_html_marks_text_only():
 
 def test_mark_html_with_nothing_to_mark_returns_the_html():
     assert mark_html("<p>text</p>", "the and", "en") == "<p>text</p>"
+
+
+WORDS = ["Счёт", "счета", "PОУМИНГ", "роуминг", "İstanbul", "Straße", "refunds", "the", "SIM-карты"]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=12), st.sampled_from(LANGS))
+@settings(max_examples=200, deadline=None)
+def test_marks_every_word_whose_term_is_searched_and_no_other(words, lang):
+    """Marking skips most words by their first letters; it marks exactly the words whose index
+    term was searched, whatever the case, alphabet mix or letters that grow when lower-cased."""
+    text = " ".join(words)
+    searched = frozenset(t for w in WORD.findall(" ".join(WORDS)) if (t := normalize(w, lang)))
+    expected = [w for w in WORD.findall(text) if normalize(w, lang) in searched]
+    html = marked(text, lang, searched)
+    assert re.findall(r"<mark>(.*?)</mark>", html) == [escape(w, quote=False) for w in expected]
