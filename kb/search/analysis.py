@@ -23,7 +23,7 @@ MAX_START = 40  # ... and the first 40 characters of a title or heading
 
 _CYRILLIC = re.compile("[а-я]")
 _RUSSIAN = re.compile(r"[а-я0-9_'.]+")  # a word pymorphy3 can take (it fails on some others)
-LATIN = re.compile("[a-z]")
+_LATIN = re.compile("[a-z]")
 FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
 # Lower-case letters whose capitals look alike in both alphabets (A/А, B/В, ... Y/У): a word that
 # mixes alphabets was usually typed or pasted with such a look-alike.
@@ -41,7 +41,7 @@ def fold(word: str) -> str:
     ('счет', 'роуминг', 'hubspot')
     """
     word = word.lower().translate(FOLD)
-    if _CYRILLIC.search(word) and LATIN.search(word):
+    if _CYRILLIC.search(word) and _LATIN.search(word):
         word = _unmix(word)
     return word
 
@@ -54,6 +54,15 @@ def _unmix(word: str) -> str:
     if all(c in _CYRILLIC_LOOKALIKES for c in cyrillic):
         return word.translate(_TO_LATIN)
     return word
+
+
+def lookalikes(letter: str) -> set[str]:
+    """`letter` and the letter of the other alphabet that looks like it, if any.
+
+    >>> sorted(lookalikes("р")), lookalikes("ж")
+    (['p', 'р'], {'ж'})
+    """
+    return {letter, letter.translate(_TO_CYRILLIC), letter.translate(_TO_LATIN)}
 
 
 @lru_cache(maxsize=200_000)
@@ -72,7 +81,7 @@ def normalize(word: str, lang: str) -> str | None:
         if lang == "ru" and word in _STOP["ru"]:
             return None
         return lemma(word) if _RUSSIAN.fullmatch(word) else word
-    if LATIN.search(word):
+    if _LATIN.search(word):
         return None if lang == "en" and word in _STOP["en"] else stem(word)
     return word
 
@@ -107,7 +116,7 @@ def stem(word: str) -> str:
 def spelling_word(word: str) -> str | None:
     """A word as the spelling field keeps it: folded, not stemmed; None for numbers and noise."""
     word = fold(word)
-    if len(word) < 2 or len(word) > MAX_WORD or not (_CYRILLIC.search(word) or LATIN.search(word)):
+    if len(word) < 2 or len(word) > MAX_WORD or not (_CYRILLIC.search(word) or _LATIN.search(word)):
         return None
     return word
 

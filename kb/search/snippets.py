@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from html import escape
 
-from kb.search.analysis import FOLD, LATIN, WORD, fold, normalize
+from kb.search.analysis import FOLD, WORD, fold, lookalikes, normalize
 
 SNIPPET_CHARS = 220
 _LEAD = 40  # characters shown before the first match of the chosen window
@@ -16,25 +17,36 @@ _NO_MARKS = ("script", "style", "textarea", "title")
 
 
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    # A word and its term start alike (клиентам → клиент), so most words are ruled out by their
-    # first two letters, lower-cased, without the cost of lemmatizing them; suppletive forms
-    # (шёл → идти) are not marked. A word that mixes alphabets is folded whole (see fold).
+    # A word and its term start alike (клиентам → клиент), so a regular expression finds the
+    # words that start as a term does, and only those are lemmatized; suppletive forms
+    # (шёл → идти) are not marked.
     if not terms:
         return []
-    starts = {t[:2] for t in terms}
     lowered = text.lower().translate(FOLD)
     if len(lowered) != len(text):  # a letter whose lower case is longer: word by word
+        starts = {t[:2] for t in terms}
         return [
             m.span()
             for m in WORD.finditer(text)
             if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
         ]
-    return [
-        m.span()
-        for m in WORD.finditer(lowered)
-        if (m.group()[:2] in starts or not m.group().isascii() and LATIN.search(m.group()))
-        and normalize(text[m.start() : m.end()], lang) in terms
-    ]
+    out = []
+    for found in _starting(frozenset(t[:2] for t in terms)).finditer(lowered):
+        word = WORD.match(text, found.start())
+        if word is not None and normalize(word.group(), lang) in terms:
+            out.append(word.span())
+    return out
+
+
+@lru_cache(maxsize=256)
+def _starting(starts: frozenset[str]) -> re.Pattern[str]:
+    """The starts of words (as WORD splits text) that begin with one of `starts`, a letter of
+    them possibly typed as its look-alike in the other alphabet (fold unmixes such words)."""
+    variants = {
+        a + b for start in starts for a in lookalikes(start[:1]) for b in lookalikes(start[1:2])
+    }
+    alternatives = "|".join(sorted(map(re.escape, variants), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w['.])(?:{alternatives})")
 
 
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:
