@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kb.search.analysis import terms as text_terms
 from kb.search.query import Unit, weighted_terms
@@ -44,8 +44,7 @@ class Passage:
     answer: tuple[str, ...] | None  # the fields of results.Answer
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
+class Scored(NamedTuple):
     """A passage with its score, and how it matched: `covered` if every unit matched, `exact`
     if every unit matched as typed (no synonym or related word)."""
 
@@ -73,8 +72,15 @@ class PassageStore:
             self._articles.move_to_end(info.key)
             return found
         passages = []
-        for docnum in self.searcher.document_numbers(article=info.key):
-            f = self.searcher.stored_fields(docnum)
+        # The postings of the article's key, not a query: Whoosh's query machinery costs more.
+        key = info.key.encode("utf-8")
+        docnums = (
+            self.reader.postings("article", key).all_ids()
+            if ("article", key) in self.reader
+            else ()
+        )
+        for docnum in docnums:
+            f = self.reader.stored_fields(docnum)
             passages.append(
                 Passage(
                     docnum,

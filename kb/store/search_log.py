@@ -12,6 +12,9 @@ from kb.store.tables import search_log
 
 _EMAIL = re.compile(r"\S+@\S+")
 _LONG_NUMBER = re.compile(r"\+?\d[\d\s().-]{5,}\d")  # phone, account and card numbers
+# Built once: its SQL is compiled once and cached, where .values(...) per search cost a
+# millisecond to build and compile.
+_ADD = search_log.insert().returning(search_log.c.id)
 
 
 def redact(query: str) -> str:
@@ -50,8 +53,7 @@ def record_search(
     }
     try:
         with store.recording("searches") as conn:
-            added = search_log.insert().values(**row).returning(search_log.c.id)
-            search_id: int = conn.execute(added).scalar_one()
+            search_id: int = conn.execute(_ADD, row).scalar_one()
             return search_id
     except NotKept:
         return None

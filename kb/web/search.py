@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext
@@ -17,6 +19,8 @@ from kb.store.search_log import record_search
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
 FILTERS = ("category", "tag", "audience")
+URL_SAFE = "!$'()*,/:;?@"  # what url_for leaves unquoted in a query string, and in an anchor
+ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 
 
 def init_app(app) -> None:
@@ -79,12 +83,20 @@ def log_search(query: str, lang: str, found: SearchResults, source: str) -> int 
 
 
 def hit_url(hit, query: str, search_id: int | None) -> str:
-    """Link to the section that answers, carrying the words to highlight there."""
+    """Link to the section that answers, carrying the words to highlight there (as url_for
+    would write it; the article's path is built once per process, not for every hit)."""
     params: dict[str, Any] = {"hl": query[:200]} if query.strip() else {}
     if search_id is not None:
         params["from"] = search_id
-    anchor = hit.anchor or None
-    return url_for("articles.article", lang=hit.lang, slug=hit.slug, _anchor=anchor, **params)
+    url = _article_path(request.script_root, hit.lang, hit.slug)
+    if params:
+        url += "?" + urlencode(params, safe=URL_SAFE)
+    return f"{url}#{quote(hit.anchor, safe=ANCHOR_SAFE)}" if hit.anchor else url
+
+
+@lru_cache(maxsize=20_000)
+def _article_path(root: str, lang: str, slug: str) -> str:
+    return url_for("articles.article", lang=lang, slug=slug)
 
 
 @bp.get("/<lang:lang>/search")

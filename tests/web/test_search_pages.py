@@ -1,12 +1,16 @@
 """The search page, the JSON API, suggestions and the search log, through the test client."""
 
 import json
+from types import SimpleNamespace
+from urllib.parse import quote
 
+from flask import url_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from kb.store.tables import search_log
+from kb.web.search import hit_url
 
 
 def api(client, path, **params):
@@ -186,3 +190,26 @@ def test_the_log_says_how_each_search_found_its_first_result(app):
         "voicemail zebrafinch": "weak",  # no passage has both words
         "qqqzzz": None,  # nothing found
     }
+
+
+@given(
+    slug=st.from_regex(r"[a-z0-9][a-z0-9/_-]{0,30}", fullmatch=True),
+    anchor=st.text(max_size=20),
+    query=st.text(max_size=40),
+    search_id=st.none() | st.integers(min_value=1),
+    root=st.sampled_from(["", "/kb", "/база знаний"]),
+)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_result_links_are_written_as_url_for_writes_them(
+    shipped_app, slug, anchor, query, search_id, root
+):
+    """Result links are put together without url_for for speed: they must be its links."""
+    hit = SimpleNamespace(lang="ru", slug=slug, anchor=anchor)
+    with shipped_app.test_request_context("/", base_url=f"http://kb.example{quote(root)}/"):
+        params = {"hl": query[:200]} if query.strip() else {}
+        if search_id is not None:
+            params["from"] = search_id
+        expected = url_for(
+            "articles.article", lang="ru", slug=slug, _anchor=anchor or None, **params
+        )
+        assert hit_url(hit, query, search_id) == expected
