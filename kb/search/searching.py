@@ -76,13 +76,14 @@ def run(
         each: set() if typing else {t for u in wanted for o in unit_terms(u, each) for t in o}
         for each in LANGS
     }
-    candidates = TYPING_CANDIDATES if typing else CANDIDATES
-    groups, best = (
-        _grouped(snapshot, wanted, kept, candidates) if wanted else ([(m, []) for m in kept], [])
-    )
+    candidates = TYPING_CANDIDATES if typing else CANDIDATES if wanted else 0
+    head, best = _grouped(snapshot, wanted, kept[:candidates]) if candidates else ([], [])
+    # The other articles follow as the article search ordered them; only the page is made.
+    start, end = max(offset - len(head), 0), max(offset + limit - len(head), 0)
+    page = head[offset : offset + limit] + [(m, []) for m in kept[candidates:][start:end]]
     hits = tuple(
         _hit(snapshot, match, scored, marks[match.shown.lang], first=offset + i == 0)
-        for i, (match, scored) in enumerate(groups[offset : offset + limit])
+        for i, (match, scored) in enumerate(page)
     )
     answer = hits[0] if hits and offset == 0 and _clear(best) else None
     return SearchResults(
@@ -124,12 +125,10 @@ def _cascade(
 
 
 def _grouped(
-    snapshot: Snapshot, wanted: list[Unit], matches: list[Match], candidates: int
+    snapshot: Snapshot, wanted: list[Unit], head: list[Match]
 ) -> tuple[list[tuple[Match, list[Scored]]], list[Scored]]:
-    """The first `candidates` articles ordered by their best passage, each with its passages that
-    match, best first; then the other articles as the article search ordered them. Also returns
-    every passage ranked, best first."""
-    head, tail = matches[:candidates], matches[candidates:]
+    """The articles `head` ordered by their best passage, each with its passages that match,
+    best first; and every passage ranked, best first."""
     ranked = rank(snapshot.passages, wanted, [(m.found, m.score) for m in head])
     by_key = {m.found.key: m for m in head}
     groups: dict[str, tuple[Match, list[Scored]]] = {}
@@ -138,7 +137,7 @@ def _grouped(
         groups.setdefault(match.slug, (match, []))[1].append(scored)
     ordered = list(groups.values())
     ordered += [(m, []) for m in head if m.slug not in groups]
-    return ordered + [(m, []) for m in tail], ranked
+    return ordered, ranked
 
 
 def _clear(ranked: list[Scored]) -> bool:

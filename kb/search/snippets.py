@@ -17,36 +17,52 @@ _NO_MARKS = ("script", "style", "textarea", "title")
 
 
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    # A word and its term start alike (клиентам → клиент), so a regular expression finds the
-    # words that start as a term does, and only those are lemmatized; suppletive forms
-    # (шёл → идти) are not marked.
+    # A word and its term start alike (клиентам → клиент), so only the words that start as a
+    # term does are lemmatized, found with str.find; suppletive forms (шёл → идти) are not marked.
     if not terms:
         return []
+    starts = {t[:2] for t in terms}
     lowered = text.lower().translate(FOLD)
     if len(lowered) != len(text):  # a letter whose lower case is longer: word by word
-        starts = {t[:2] for t in terms}
         return [
             m.span()
             for m in WORD.finditer(text)
             if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
         ]
     out = []
-    for found in _starting(frozenset(t[:2] for t in terms)).finditer(lowered):
-        word = WORD.match(text, found.start())
+    for at in sorted(_word_starts(lowered, _variants(frozenset(starts)))):
+        word = WORD.match(text, at)
         if word is not None and normalize(word.group(), lang) in terms:
             out.append(word.span())
     return out
 
 
-@lru_cache(maxsize=256)
-def _starting(starts: frozenset[str]) -> re.Pattern[str]:
-    """The starts of words (as WORD splits text) that begin with one of `starts`, a letter of
-    them possibly typed as its look-alike in the other alphabet (fold unmixes such words)."""
-    variants = {
+def _word_starts(text: str, beginnings: frozenset[str]) -> set[int]:
+    """Where in `text` a word (as WORD splits text) begins with one of `beginnings`."""
+    found = set()
+    for beginning in beginnings:
+        at = text.find(beginning)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            if not _word_char(before) and not (
+                before in "'." and at >= 2 and _word_char(text[at - 2])
+            ):
+                found.add(at)
+            at = text.find(beginning, at + 1)
+    return found
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
+
+
+@lru_cache(maxsize=1024)
+def _variants(starts: frozenset[str]) -> frozenset[str]:
+    """`starts`, each letter also as its look-alike in the other alphabet (fold unmixes words
+    typed with such letters)."""
+    return frozenset(
         a + b for start in starts for a in lookalikes(start[:1]) for b in lookalikes(start[1:2])
-    }
-    alternatives = "|".join(sorted(map(re.escape, variants), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w['.])(?:{alternatives})")
+    )
 
 
 def _mark(text: str, spans: list[tuple[int, int]]) -> str:

@@ -140,6 +140,19 @@ def test_pages(built):
     assert len(set(slugs(first) + slugs(second) + slugs(last))) == 12
 
 
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 7])
+def test_pages_of_any_size_follow_one_order(built, limit):
+    """The first articles are ordered by their passages, the rest by article score: a page that
+    straddles the two, or lies past both, continues the same list."""
+    whole = built.search("escalation queue", "en", limit=20)
+    paged = [
+        (hit.slug, hit.anchor)
+        for offset in range(0, 14, limit)
+        for hit in built.search("escalation queue", "en", limit=limit, offset=offset).hits
+    ]
+    assert paged == [(hit.slug, hit.anchor) for hit in whole.hits]
+
+
 def test_snippets_are_escaped_with_matches_marked(built):
     hit = built.search("paste script alert", "en").hits[0]
     assert "<script>" not in hit.snippet_html

@@ -45,14 +45,22 @@ def test_mark_html_with_nothing_to_mark_returns_the_html():
 
 
 WORDS = ["Счёт", "счета", "PОУМИНГ", "роуминг", "İstanbul", "Straße", "refunds", "the", "SIM-карты"]
+JOINERS = [" ", "", ".", "'", "_", ". ", "-"]  # "e.mail" and "don't" are one word each
 
 
-@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=8), max_size=12), st.sampled_from(LANGS))
-@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS) | st.text(max_size=8), st.sampled_from(JOINERS)),
+        max_size=12,
+    ),
+    st.sampled_from(LANGS),
+)
+@settings(max_examples=300, deadline=None)
 def test_marks_every_word_whose_term_is_searched_and_no_other(words, lang):
     """Marking skips most words by their first letters; it marks exactly the words whose index
-    term was searched, whatever the case, alphabet mix or letters that grow when lower-cased."""
-    text = " ".join(words)
+    term was searched, whatever the case, alphabet mix, joining punctuation or letters that grow
+    when lower-cased."""
+    text = "".join(word + joiner for word, joiner in words)
     searched = frozenset(t for w in WORD.findall(" ".join(WORDS)) if (t := normalize(w, lang)))
     expected = [w for w in WORD.findall(text) if normalize(w, lang) in searched]
     html = marked(text, lang, searched)
