@@ -24,7 +24,6 @@ MAX_START = 40  # ... and the first 40 characters of a title or heading
 _CYRILLIC = re.compile("[а-я]")
 _RUSSIAN = re.compile(r"[а-я0-9_'.]+")  # a word pymorphy3 can take (it fails on some others)
 _LATIN = re.compile("[a-z]")
-FOLD = str.maketrans({"ё": "е", "’": "'", "ʼ": "'"})
 # Lower-case letters whose capitals look alike in both alphabets (A/А, B/В, ... Y/У): a word that
 # mixes alphabets was usually typed or pasted with such a look-alike.
 _LATIN_LOOKALIKES = "abcehkmoptxy"
@@ -40,7 +39,7 @@ def fold(word: str) -> str:
     >>> fold("Счёт"), fold("PОУМИНГ"), fold("HubSpot")
     ('счет', 'роуминг', 'hubspot')
     """
-    word = word.lower().translate(FOLD)
+    word = word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     if _CYRILLIC.search(word) and _LATIN.search(word):
         word = _unmix(word)
     return word
@@ -101,7 +100,7 @@ def _morph():
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Dictionary form of a lower-case Cyrillic word, ё folded: клиентам → клиент."""
-    return _morph().parse(word)[0].normal_form.translate(FOLD)
+    return _morph().parse(word)[0].normal_form.replace("ё", "е").replace("’", "'").replace("ʼ", "'")
 
 
 _english = EnglishStemmer()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
-from kb.search.analysis import FOLD, WORD, fold, lookalikes, normalize
+from kb.search.analysis import WORD, fold, lookalikes, normalize
 
 SNIPPET_CHARS = 220
 _LEAD = 40  # characters shown before the first match of the chosen window
@@ -22,7 +22,7 @@ def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int
     if not terms:
         return []
     starts = {t[:2] for t in terms}
-    lowered = text.lower().translate(FOLD)
+    lowered = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
     if len(lowered) != len(text):  # a letter whose lower case is longer: word by word
         return [
             m.span()

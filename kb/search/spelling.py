@@ -41,6 +41,7 @@ class Lexicon:
         self._by_letter: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
+        self.terms: dict[str, bool] = {}  # Vocabulary.indexed's answers
 
     def count(self, word: str) -> int:
         """Articles whose spelling field has `word` (a folded word); 0 for a word that only
@@ -50,6 +51,7 @@ class Lexicon:
             if len(self._counts) >= MAX_COUNTS:
                 self._counts.clear()
                 self.frequencies.clear()
+                self.terms.clear()
             found = self.reader.doc_frequency("spell", word)
             if found and not self.reader.postings("spell", word).is_active():
                 found = 0
@@ -105,7 +107,13 @@ class Vocabulary:
 
     def indexed(self, term: str, lang: str) -> bool:
         """Whether the index term `term` of `lang` is in any article."""
-        return any(self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS)
+        key = f"{lang}:{term}"
+        known = self.lexicon.terms.get(key)
+        if known is None:
+            known = self.lexicon.terms[key] = any(
+                self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS
+            )
+        return known
 
     def started(self, start: str) -> int:
         """How often the index has seen the commonest word that starts with `start`."""
