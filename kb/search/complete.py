@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable
 
-from whoosh.query import And, Query, Term
+from whoosh.matching import IntersectionMatcher
 
 from kb.search import layout
 from kb.search.analysis import MAX_PREFIX, MAX_START, typed
@@ -99,8 +99,8 @@ def _suggest(snapshot: Snapshot, text: str, lang: str, limit: int) -> tuple[list
     for rank, each in enumerate([lang] + [other for other in LANGS if other != lang]):
         if len(out) >= limit:
             break
-        for place, query in enumerate(_queries(text, each)):
-            for docnum in _first(searcher, query, limit * CANDIDATES):
+        for place, terms in enumerate(_queries(text, each)):
+            for docnum in _first(searcher.reader(), terms, limit * CANDIDATES):
                 info = snapshot.catalog.by_docnum.get(docnum)
                 # An article's fields are in the catalog; a section's or step's are read.
                 fields = _fields(info) if info is not None else searcher.stored_fields(docnum)
@@ -136,18 +136,22 @@ def _fields(info: ArticleInfo) -> dict[str, str]:
     }
 
 
-def _queries(text: str, lang: str) -> list[Query]:
-    """Titles and headings starting with `text`, then those with words starting with its words."""
-    words = [Term(field("complete", lang), w[:MAX_PREFIX]) for w in dict.fromkeys(text.split())]
-    return [
-        Term(field("start", lang), text[:MAX_START]),
-        words[0] if len(words) == 1 else And(words),
-    ]
+def _queries(text: str, lang: str) -> list[list[tuple[str, bytes]]]:
+    """Titles and headings starting with `text`, then those with words starting with its words:
+    each as the terms a doc must have."""
+    words = [(field("complete", lang), w[:MAX_PREFIX]) for w in dict.fromkeys(text.split())]
+    wanted = [[(field("start", lang), text[:MAX_START])], words]
+    return [[(name, term.encode("utf-8")) for name, term in terms] for terms in wanted]
 
 
-def _first(searcher, query: Query, count: int) -> list[int]:
-    """The first `count` docs matching `query`, in index order, without scoring the rest."""
-    matcher = query.matcher(searcher)
+def _first(reader, terms: list[tuple[str, bytes]], count: int) -> list[int]:
+    """The first `count` docs with every one of `terms`, in index order, scoring none (the
+    reader's own postings: a searcher's would set up BM25 for each term and segment)."""
+    if not terms or any(term not in reader for term in terms):
+        return []
+    matcher = reader.postings(*terms[0])
+    for term in terms[1:]:
+        matcher = IntersectionMatcher(matcher, reader.postings(*term))
     found: list[int] = []
     while matcher.is_active() and len(found) < count:
         found.append(matcher.id())
