@@ -151,7 +151,8 @@ def _first(reader, terms: list[tuple[str, bytes]], count: int) -> list[int]:
         return []
     matcher = reader.postings(*terms[0])
     for term in terms[1:]:
-        matcher = IntersectionMatcher(matcher, reader.postings(*term))
+        # whoosh3 marks value() abstract on it, though it runs (and only ids are read here).
+        matcher = IntersectionMatcher(matcher, reader.postings(*term))  # type: ignore[abstract]
     found: list[int] = []
     while matcher.is_active() and len(found) < count:
         found.append(matcher.id())
