@@ -17,6 +17,7 @@ from whoosh.lang.snowball.english import EnglishStemmer
 from kb.search import stopwords
 
 WORD = re.compile(r"\w+(?:['.]\w+)*")
+_PARTS = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # a compound word's parts: ERR, DS, API, ...
 MAX_WORD = 40  # longer "words" are hashes, URLs and keyboard mashing
 MAX_PREFIX = 20  # search-as-you-type matches the first 20 letters of a word...
 MAX_START = 40  # ... and the first 40 characters of a title or heading
@@ -85,9 +86,26 @@ def normalize(word: str, lang: str) -> str | None:
     return word
 
 
+def parts(word: str) -> list[str]:
+    """The words a WORD token is searched by: itself, or for a compound of dots and underscores
+    (an error code, a host name, a setting) each of its parts.
+
+    >>> parts("ERR.DS_API.FORMULA"), parts("don't"), parts("3.14")
+    (['ERR', 'DS', 'API', 'FORMULA'], ["don't"], ['3', '14'])
+    """
+    if "." not in word and "_" not in word:
+        return [word]
+    return _PARTS.findall(word) or [word]
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as they are searched (see `parts`), in order."""
+    return [part for word in WORD.findall(text) for part in parts(word)]
+
+
 def terms(text: str, lang: str) -> list[str]:
     """Index terms of `text` in order, stop words left out."""
-    return [t for w in WORD.findall(text) if (t := normalize(w, lang)) is not None]
+    return [t for w in words(text) if (t := normalize(w, lang)) is not None]
 
 
 @cache
@@ -121,8 +139,9 @@ def spelling_word(word: str) -> str | None:
 
 
 class TermFilter(Filter):
-    """Turns each token into its index term for `lang` (see `normalize`). Stop words are dropped
-    and the positions after them close up: "call the customer" is the phrase "call customer"."""
+    """Turns each token into its index terms for `lang` (see `normalize`): a compound word into
+    those of its parts, one position each. Stop words are dropped and the positions after them
+    close up: "call the customer" is the phrase "call customer"."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -131,16 +150,19 @@ class TermFilter(Filter):
         return type(self) is type(other) and self.lang == other.lang
 
     def __call__(self, tokens):
-        dropped = 0
+        shift = 0  # positions added by parts, less those of the words dropped
         for t in tokens:
-            term = normalize(t.text, self.lang)
-            if term is None:
-                dropped += 1
-                continue
-            t.text = term
-            if t.positions:
-                t.pos -= dropped
-            yield t
+            position, kept = (t.pos if t.positions else 0), 0
+            for part in parts(t.text):
+                term = normalize(part, self.lang)
+                if term is None:
+                    continue
+                t.text = term
+                if t.positions:
+                    t.pos = position + shift + kept
+                kept += 1
+                yield t
+            shift += kept - 1
 
 
 class WordFilter(Filter):
@@ -176,7 +198,7 @@ def typed(text: str) -> str:
     >>> typed("  Смена  ТАРИФА, для")
     'смена тарифа для'
     """
-    return " ".join(w for w in map(spelling_word, WORD.findall(text)) if w)
+    return " ".join(w for w in map(spelling_word, words(text)) if w)
 
 
 class StartFilter(Filter):

@@ -50,7 +50,7 @@ def article_key(lang: str, slug: str) -> str:
 
 # Raised whenever what is indexed for an article changes: every article then differs from its
 # indexed version, and the next sync re-indexes them all, with no rebuild by hand after upgrading.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 def version_of(article: Article) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import astuple, replace
 
 from kb.content import Article
-from kb.search.analysis import WORD, spelling_word, terms
+from kb.search.analysis import spelling_word, terms, words
 from kb.search.documents import (
     ExtraDocs,
     IndexHooks,
@@ -76,15 +76,15 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
     headings = list(own.headings) + [p.section for p in extra]
     body = "\n".join([own.text] + [_searched(p, p.section) for p in extra])
     labels = list(own.tags) + ([own.category] if own.category else [])
-    words = {w for w in map(spelling_word, WORD.findall(f"{own.title}\n{body}")) if w}
-    words.update(w for h in headings for w in map(spelling_word, WORD.findall(h)) if w)
+    spelled = {w for w in map(spelling_word, words(f"{own.title}\n{body}")) if w}
+    spelled.update(w for h in headings for w in map(spelling_word, words(h)) if w)
     out = [
         _common(own)
         | {
             field("title", lang): own.title,
             field("labels", lang): "\n".join(labels + headings),
             field("body", lang): body,
-            "spell": " ".join(sorted(words)),
+            "spell": " ".join(sorted(spelled)),
             field("start", lang): own.title,
             field("complete", lang): own.title,
             "version": own.version,

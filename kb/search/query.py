@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kb.search.analysis import WORD, normalize
+from kb.search.analysis import words as searched_words
 
 MAX_CHARS = 200  # a query is a few words; the rest of a pasted page is dropped
 MAX_UNITS = 12
@@ -30,7 +31,8 @@ class Chunk:
 class Unit:
     """One thing to match: a word, or words that must appear together (a phrase, or e-mail)."""
 
-    words: tuple[str, ...]  # one word, or several: the parts of e-mail, or a quoted phrase
+    # One word, or several: the parts of e-mail or ERR.DS_API, or a quoted phrase.
+    words: tuple[str, ...]
     phrase: bool  # quoted: the words must stand side by side
     text: str  # as typed: a word, e-mail, or "a quoted phrase"
     alternatives: tuple[str, ...] = ()  # spelling corrections, matched instead of `words`
@@ -92,9 +94,9 @@ def units(chunks: list[Chunk]) -> list[Unit]:
     found: list[Unit] = []
     for chunk in chunks:
         if chunk.phrase:
-            pieces = [(tuple(WORD.findall(chunk.text)), f'"{chunk.text}"', True)]
+            pieces = [(tuple(searched_words(chunk.text)), f'"{chunk.text}"', True)]
         else:
-            pieces = [(tuple(WORD.findall(m)), m, False) for m in _UNIT.findall(chunk.text)]
+            pieces = [(tuple(searched_words(m)), m, False) for m in _UNIT.findall(chunk.text)]
         for words, typed, quoted in pieces:
             unit = Unit(words, quoted and len(words) > 1, typed)
             if words and all(u.words != words for u in found):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
-from kb.search.analysis import WORD, fold, lookalikes, normalize
+from kb.search.analysis import WORD, fold, lookalikes, normalize, words
 
 SNIPPET_CHARS = 220
 _LEAD = 40  # characters shown before the first match of the chosen window
@@ -125,7 +125,7 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
 def mark_html(html: str, query: str, lang: str) -> str:
     """`html` (safe HTML, e.g. a rendered article) with the words of `query` in <mark>, as a
     `lang` search would match them; tags, attributes and entities are left as they are."""
-    terms = frozenset(t for w in WORD.findall(query) if (t := normalize(w, lang)) is not None)
+    terms = frozenset(t for w in words(query) if (t := normalize(w, lang)) is not None)
     if not terms:
         return html
     out, hidden = [], None

@@ -23,7 +23,26 @@ def tokens(an, text):
         ("The customer's accounts", ["custom", "account"]),
         ("Do NOT transfer; no answer", ["not", "transfer", "no", "answer"]),  # negation kept
         ("Check TIMX SCM and HubSpot", ["check", "timx", "scm", "hubspot"]),
-        ("e-mail, Wi-Fi and v1.2", ["mail", "wi", "fi", "v1.2"]),
+        ("e-mail, Wi-Fi and v1.2", ["mail", "wi", "fi", "v1", "2"]),
+        # An error code or a setting is searched by its parts
+        (
+            "ERR.DS_API.DB.CHYT.INVALID_SORTED_JOIN.NOT_KEY_PREFIX_COLUMN error",
+            [
+                "err",
+                "ds",
+                "api",
+                "db",
+                "chyt",
+                "invalid",
+                "sort",
+                "join",
+                "not",
+                "key",
+                "prefix",
+                "column",
+                "error",
+            ],
+        ),
         ("Step 3 of 10", ["step", "3", "10"]),
         ("Клиенту нужен роуминг", ["клиент", "нужный", "роуминг"]),  # Cyrillic: lemmas
         ("a b", []),
@@ -111,3 +130,11 @@ def test_start_analyzer_emits_prefixes_of_the_whole_heading():
 
 def test_typed_text_is_folded_words_one_space_apart():
     assert typed("  Счёт, ТАРИФ ") == "счет тариф"
+
+
+def test_the_parts_of_a_compound_word_take_one_position_each():
+    """So a phrase of parts matches, and the words after a compound keep their order."""
+    found = [
+        (t.text, t.pos) for t in analyzer("en")("the max_retry.count is the limit", positions=True)
+    ]
+    assert found == [("max", 0), ("retri", 1), ("count", 2), ("limit", 3)]

@@ -194,3 +194,19 @@ def test_layout_and_typo_together(built):
     found = built.search("hjekbyu", "ru")  # роулинг: wrong layout and a wrong letter
     assert (found.corrected, found.correction) == ("роуминг", "layout")
     assert [h.slug for h in found.hits][:1] == ["mobile/roaming"]
+
+
+def test_an_error_code_is_found_whole_or_by_its_parts(engine, articles):
+    (articles / "en/errors.md").write_text(
+        "---\ntitle: ERR.DS_API.DB.CHYT.INVALID_SORTED_JOIN.NOT_KEY_PREFIX_COLUMN error\n---\n"
+        "The join of sorted tables needs the key columns.\n"
+    )
+    (articles / "en/other.md").write_text(
+        "---\ntitle: ERR.DS_API.FORMULA.PARSE.UNEXPECTED_TOKEN error\n---\nA formula is wrong.\n"
+    )
+    for query in (
+        "ERR.DS_API.DB.CHYT.INVALID_SORTED_JOIN.NOT_KEY_PREFIX_COLUMN",
+        "INVALID_SORTED_JOIN",
+        '"invalid sorted join"',
+    ):
+        assert slugs(engine.search(query, "en"))[:1] == ["errors"], query
