@@ -107,6 +107,7 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         ms = [t for q, t in zip(queries, inproc.latencies, strict=True) if q.kind == kind]
         if ms:
             print(latency_line(f"  {kind}", ms))
+    print(latency_line("ours, again, terms already read", inproc.again))
     if http:
         print(latency_line("ours, over HTTP through gunicorn", http.latencies, 15))
         print(f"  ours, the workers' CPU time per request over HTTP: {http.cpu[0]:.1f} ms")
@@ -117,6 +118,9 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         mine, theirs = percentiles(inproc.latencies), percentiles(peer.latencies)
         print(f"  lunr ÷ ours, in the process: p50 {_ratio(theirs['p50'], mine['p50'])}, "
               f"p95 {_ratio(theirs['p95'], mine['p95'])}   target p95 ≥ 3×")  # fmt: skip
+        again = percentiles(inproc.again)
+        print(f"  lunr ÷ ours again, terms already read: p50 {_ratio(theirs['p50'], again['p50'])}"
+              f", p95 {_ratio(theirs['p95'], again['p95'])}")  # fmt: skip
         if http:
             web = percentiles(http.latencies)
             print(f"  lunr in-process ÷ ours over HTTP: p50 {_ratio(theirs['p50'], web['p50'])}, "

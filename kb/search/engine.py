@@ -290,6 +290,12 @@ class SearchEngine:
             log.exception("suggest failed for %r (%s)", text, lang)
             return []
 
+    def forget_results(self) -> None:
+        """Drop the remembered results (not the terms and passages read), so that the next
+        search of a query is worked out again: for benchmarks."""
+        with self._lock:
+            self._cache.clear()
+
     def _cached(self, key: tuple, compute: Callable[[], object]):
         if key in self._cache:
             self._cache.move_to_end(key)
