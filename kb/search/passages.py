@@ -27,6 +27,7 @@ HEADING_B, TEXT_B = 0.3, 0.75  # length normalisation of headings and texts (as 
 AVERAGE_HEADING, AVERAGE_TEXT = 6.0, 40.0  # terms, about
 COVERAGE = 2.0  # a passage's score is scaled by (the share of the query it matches) ** this
 ARTICLE_PRIOR = 0.25  # the article's own score lifts its passages by up to this share
+TITLE = 2.0  # an article whose title is the query, word for word, scores this many times more
 CACHED_ARTICLES = 1500  # about 40 MB of passages at 8 a article
 
 
@@ -176,6 +177,19 @@ def score_passage(
     return total * coverage**COVERAGE, missing == 0, missing == 0 and not expanded
 
 
+def _is_title(title: frozenset[str], units: list[Prepared]) -> bool:
+    """Whether the query is the title: each unit, as typed or corrected, is in the title and
+    together they are all of it (a known page asked for by its name comes first)."""
+    used: set[str] = set()
+    for _, ways in units:
+        typed = [terms for terms, _, weight in ways if weight == 1.0]
+        found = next((terms for terms in typed if all(t in title for t, _ in terms)), None)
+        if found is None:
+            return False
+        used.update(t for t, _ in found)
+    return bool(used) and used == title
+
+
 def rank(
     store: PassageStore,
     units: list[Unit],
@@ -198,6 +212,8 @@ def rank(
         for passage in passages:
             value, covered, exact = score_passage(passage, context, prepared)
             if value > 0:
+                if not passage.anchor and _is_title(passage.heading, prepared):
+                    value *= TITLE
                 out.append(Scored(passage, info, value * lift, covered, exact))
     out.sort(key=lambda s: (-s.score, s.info.slug, s.passage.docnum))
     return out

@@ -210,3 +210,20 @@ def test_an_error_code_is_found_whole_or_by_its_parts(engine, articles):
         '"invalid sorted join"',
     ):
         assert slugs(engine.search(query, "en"))[:1] == ["errors"], query
+
+
+def test_a_page_named_by_the_query_comes_first(engine, articles):
+    """A known page asked for by its title comes before pages that only talk about it, also
+    when the title is typed in the other language."""
+    overview = (
+        "---\ntitle: Overview\n---\nThe main menu and the main menu settings.\n\n"
+        "## Main menu\n\nThe main menu opens from the main menu button.\n"
+    )
+    (articles / "en/overview.md").write_text(overview)
+    (articles / "en/main-menu.md").write_text("---\ntitle: Main menu\n---\nWhat it holds.\n")
+    (articles / "ru/main-menu.md").write_text("---\ntitle: Главное меню\n---\nЧто в нём есть.\n")
+    assert slugs(engine.search("main menu", "en"))[0] == "main-menu"
+    assert [(h.slug, h.lang) for h in engine.search("Main menu", "ru").hits][0] == (
+        "main-menu",
+        "ru",
+    )
