@@ -217,8 +217,10 @@ class SearchEngine:
         category: str | None = None,
         tag: str | None = None,
         audience: str | None = None,
+        facets: bool = True,
     ) -> SearchResults:
-        """Articles for `query` as a `lang` reader should see them; never raises."""
+        """Articles for `query` as a `lang` reader should see them; never raises. With `facets`
+        False the values of the filters are not counted (the results page alone shows them)."""
         text = clean(query)
         lang = lang if lang in LANGS else DEFAULT_LANGUAGE
         limit = _bounded(limit, 10, 1, MAX_LIMIT)
@@ -240,6 +242,7 @@ class SearchEngine:
                     tuple(filters.items()),
                     limit,
                     offset,
+                    facets,
                 )
 
                 def grow(units, vocabulary):
@@ -247,7 +250,9 @@ class SearchEngine:
 
                 return self._cached(
                     key,
-                    lambda: searching.run(snapshot, text, lang, filters, limit, offset, grow),
+                    lambda: searching.run(
+                        snapshot, text, lang, filters, limit, offset, grow, counted=facets
+                    ),
                 )
         except Exception:  # an agent mid-call gets no results rather than an error page
             log.exception("search failed for %r (%s)", text, lang)
@@ -279,6 +284,7 @@ class SearchEngine:
                         0,
                         lambda units, vocabulary: expand(units, tables, vocabulary),
                         typing=not prefix.endswith(" "),
+                        counted=False,
                     )
 
                 return list(

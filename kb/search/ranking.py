@@ -4,12 +4,12 @@ passage of each answers is passages.py's business."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from kb.search.query import Unit
-from kb.search.reader import ArticleInfo, Snapshot
+from kb.search.reader import ArticleInfo, Catalog, Snapshot
 from kb.search.results import FACETS
 from kb.search.schema import LANGS
 
@@ -26,11 +26,48 @@ class Match(NamedTuple):
     found: ArticleInfo
 
 
-def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> list[Match]:
+class Matches(Sequence[Match]):
+    """Articles found, best first, made into Match tuples only when read: a common word matches
+    thousands of articles, and a search reads a page of them (all only to filter or count)."""
+
+    def __init__(self, ordered: list[tuple[float, str, int]], catalog: Catalog, lang: str):
+        self._ordered = ordered  # (-score, slug, docnum of the version that scored it)
+        self._catalog = catalog
+        self._lang = lang
+
+    def __len__(self) -> int:
+        return len(self._ordered)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: int | slice) -> Match | list[Match]:
+        if isinstance(index, slice):
+            return [self._match(each) for each in self._ordered[index]]
+        return self._match(self._ordered[index])
+
+    def _match(self, each: tuple[float, str, int]) -> Match:
+        score, slug, doc = each
+        shown = self._catalog.shown_by_docnum(self._lang)[doc]
+        return Match(slug, -score, shown, self._catalog.by_docnum[doc])
+
+    def slugs(self) -> set[str]:
+        return {slug for _, slug, _ in self._ordered}
+
+    def then(self, other: Matches) -> Matches:
+        """These matches, then those of `other` that are not among them."""
+        seen = self.slugs()
+        more = [each for each in other._ordered if each[1] not in seen]
+        return Matches(self._ordered + more, self._catalog, self._lang)
+
+
+def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> Matches:
     """Articles matching `units` (all of them if `every`) in either language, best first, one per
     slug, each shown in `lang` when translated."""
     shown = snapshot.catalog.shown_by_docnum(lang)
-    by_docnum = snapshot.catalog.by_docnum
     best: dict[str, tuple[float, int]] = {}  # slug → (score, docnum): a hot loop, no objects
     for each in LANGS:
         weight = 1.0 if each == lang else OTHER_LANGUAGE
@@ -41,7 +78,7 @@ def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> list[
             if held is None or score > held[0]:
                 best[slug] = (score, doc)
     ordered = sorted([(-score, slug, doc) for slug, (score, doc) in best.items()])
-    return [Match(slug, -score, shown[doc], by_docnum[doc]) for score, slug, doc in ordered]
+    return Matches(ordered, snapshot.catalog, lang)
 
 
 def browse(snapshot: Snapshot, lang: str) -> list[Match]:
@@ -65,12 +102,12 @@ def _passes(info: ArticleInfo, filters: Mapping[str, str]) -> bool:
     )
 
 
-def apply_filters(matches: list[Match], filters: Mapping[str, str]) -> list[Match]:
+def apply_filters(matches: Sequence[Match], filters: Mapping[str, str]) -> Sequence[Match]:
     return [m for m in matches if _passes(m.shown, filters)] if filters else matches
 
 
 def facets(
-    matches: list[Match], filters: Mapping[str, str]
+    matches: Sequence[Match], filters: Mapping[str, str]
 ) -> dict[str, tuple[tuple[str, int], ...]]:
     """Values of each facet among the matches, each counted with the other facets' filters on."""
     out = {}

@@ -28,6 +28,7 @@ class Scorer:
     def __init__(self, searcher, article_docnums: dict[str, list[int]]):
         self.searcher = searcher
         self.reader = searcher.reader()
+        self._leaves = self.reader.leaf_readers()
         self.counts = {lang: len(docnums) for lang, docnums in article_docnums.items()}
         # Field lengths of every article doc, read once per generation (about 15 ms for 5,000
         # articles) rather than one at a time inside the scoring loops. whoosh3 3.54 answers
@@ -67,13 +68,18 @@ class Scorer:
             df = self.reader.doc_frequency(name, text)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             base, per_length = K1 * (1 - B), K1 * B / average
-            matcher = self.reader.postings(name, text)
-            while matcher.is_active():  # weight() reads no positions, unlike items_as()
-                doc, weight = matcher.id(), matcher.weight()
-                scores[doc] = (
-                    idf * weight * (K1 + 1) / (weight + base + per_length * lengths.get(doc, 0))
-                )
-                matcher.next()
+            # Each segment's own postings, offset by hand: a multi-segment reader's matcher
+            # would add a layer of Python calls to every posting.
+            for leaf, offset in self._leaves:
+                if key not in leaf:
+                    continue
+                matcher = leaf.postings(name, text)
+                while matcher.is_active():  # weight() reads no positions, unlike items_as()
+                    doc, weight = matcher.id() + offset, matcher.weight()
+                    scores[doc] = (
+                        idf * weight * (K1 + 1) / (weight + base + per_length * lengths.get(doc, 0))
+                    )
+                    matcher.next()
         self._remember(key, scores)
         return scores
 

@@ -4,12 +4,12 @@ article, with highlighted snippets and, when one passage clearly wins, the answe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from kb.search import layout
 from kb.search.passages import Scored, rank
 from kb.search.query import Chunk, Unit, join, split, unit_terms, units
-from kb.search.ranking import Match, apply_filters, browse, facets, find
+from kb.search.ranking import Match, Matches, apply_filters, browse, facets, find
 from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import Answer, Hit, SearchResults
 from kb.search.schema import LANGS
@@ -36,10 +36,12 @@ def run(
     offset: int,
     expand: Expand | None = None,
     typing: bool = False,
+    counted: bool = True,
 ) -> SearchResults:
     """Search `text` (already cleaned) for a reader of `lang`; `expand` adds synonyms and
     related words to the units. `typing`: the text is still being typed, so a last word the
-    index does not know is taken as the start of the words it knows."""
+    index does not know is taken as the start of the words it knows. `counted`: count the
+    facets' values among the matches (only the results page shows them)."""
     vocabulary = Vocabulary(snapshot.searcher, snapshot.lexicon)
     chunks = split(text)
     corrected = correction = suggestion = None
@@ -61,7 +63,7 @@ def run(
         wanted = expand(wanted, vocabulary)
 
     if not wanted:
-        matches = browse(snapshot, lang) if filters else []
+        matches: Sequence[Match] = browse(snapshot, lang) if filters else []
     else:
         matches, used = _cascade(snapshot, wanted, lang, vocabulary)
         if used is not wanted:
@@ -77,10 +79,12 @@ def run(
         for each in LANGS
     }
     candidates = TYPING_CANDIDATES if typing else CANDIDATES if wanted else 0
-    head, best = _grouped(snapshot, wanted, kept[:candidates]) if candidates else ([], [])
+    head, best = _grouped(snapshot, wanted, list(kept[:candidates])) if candidates else ([], [])
     # The other articles follow as the article search ordered them; only the page is made.
     start, end = max(offset - len(head), 0), max(offset + limit - len(head), 0)
-    page = head[offset : offset + limit] + [(m, []) for m in kept[candidates:][start:end]]
+    page = head[offset : offset + limit] + [
+        (m, []) for m in kept[candidates + start : candidates + end]
+    ]
     hits = tuple(
         _hit(snapshot, match, scored, marks[match.shown.lang], first=offset + i == 0)
         for i, (match, scored) in enumerate(page)
@@ -93,7 +97,7 @@ def run(
         suggestion=suggestion,
         total=len(kept),
         hits=hits,
-        facets=facets(matches, filters),
+        facets=facets(matches, filters) if counted else {},
         terms=tuple(sorted(marks[lang])),
         answer=answer,
         found_by=_found_by(best, correction, lang) if hits else "",
@@ -102,7 +106,7 @@ def run(
 
 def _cascade(
     snapshot: Snapshot, wanted: list[Unit], lang: str, vocabulary: Vocabulary
-) -> tuple[list[Match], list[Unit]]:
+) -> tuple[Matches, list[Unit]]:
     """Articles with every word; else with typos corrected; else with any word. A question of
     several words also takes the articles with most of its words after those with all. Returns
     the matches and the units that found them."""
@@ -117,10 +121,7 @@ def _cascade(
         if not matches:
             used = fixed or wanted
     if len(used) >= LOOSE_FROM and len(matches) < CANDIDATES or not matches and len(used) > 1:
-        seen = {m.slug for m in matches}
-        matches = matches + [
-            m for m in find(snapshot, used, lang, every=False) if m.slug not in seen
-        ]
+        matches = matches.then(find(snapshot, used, lang, every=False))
     return matches, used
 
 

@@ -24,7 +24,7 @@ def search():
     lang = _lang()
     limit = min(max(request.args.get("limit", 10, type=int) or 10, 1), MAX_LIMIT)
     offset = min(max(request.args.get("offset", 0, type=int) or 0, 0), 10_000)
-    found = engine().search(query, lang, limit=limit, offset=offset, **filters)
+    found = engine().search(query, lang, limit=limit, offset=offset, facets=False, **filters)
     if query.strip() and offset == 0:
         log_search(query, lang, found, "api")
     searched = found.corrected or query
