@@ -44,13 +44,21 @@ class SearchDoc:
         return f"{self.article_key}#{self.anchor}@{self.kind}"
 
 
+PASSAGES = "passages"  # the kind of the doc that holds an article's passages (indexer.py)
+
+
+def passages_key(article: str) -> str:
+    """The key of the doc that holds the passages of the article `article` ("lang:slug")."""
+    return f"{article}#@{PASSAGES}"
+
+
 def article_key(lang: str, slug: str) -> str:
     return f"{lang}:{slug}"
 
 
 # Raised whenever what is indexed for an article changes: every article then differs from its
 # indexed version, and the next sync re-indexes them all, with no rebuild by hand after upgrading.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 
 def version_of(article: Article) -> str:

@@ -9,11 +9,13 @@ from dataclasses import astuple, replace
 from kb.content import Article
 from kb.search.analysis import spelling_word, terms, words
 from kb.search.documents import (
+    PASSAGES,
     ExtraDocs,
     IndexHooks,
     SearchDoc,
     article_key,
     documents_for,
+    passages_key,
     render_for_index,
     version_of,
 )
@@ -78,36 +80,57 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
     labels = list(own.tags) + ([own.category] if own.category else [])
     spelled = {w for w in map(spelling_word, words(f"{own.title}\n{body}")) if w}
     spelled.update(w for h in headings for w in map(spelling_word, words(h)) if w)
-    out = [
-        _common(own)
-        | {
-            field("title", lang): own.title,
-            field("labels", lang): "\n".join(labels + headings),
-            field("body", lang): body,
-            "spell": " ".join(sorted(spelled)),
-            field("start", lang): own.title,
-            field("complete", lang): own.title,
-            "version": own.version,
-            # The article as a passage of its own: its title, and its summary and lead.
-            "heading_terms": tuple(sorted(set(terms(own.title, lang)))),
-            "text_terms": tuple(sorted(set(terms(own.intro, lang)))),
-            "category": own.category,
-            "tags": own.tags,
-            "audience": own.audience,
-        }
-    ]
-    for part in parts:
-        out.append(
+    article = _common(own) | {
+        field("title", lang): own.title,
+        field("labels", lang): "\n".join(labels + headings),
+        field("body", lang): body,
+        "spell": " ".join(sorted(spelled)),
+        field("start", lang): own.title,
+        field("complete", lang): own.title,
+        "snippet": own.text[:STORED_TEXT],
+        "version": own.version,
+        "category": own.category,
+        "tags": own.tags,
+        "audience": own.audience,
+    }
+    # Every passage of the article, itself first (its title, and its summary and lead), in a
+    # doc of its own: what scores and shows them, read in one go when the article is found.
+    passages = {
+        "key": passages_key(own.article_key),
+        "article": own.article_key,
+        "lang": lang,
+        "slug": own.slug,
+        "kind": PASSAGES,
+        "passages": (
+            _passage(own, own.title, own.intro),
+            *(_passage(part, part.section, _searched(part)) for part in parts),
+        ),
+    }
+    # The parts are docs of their own for search-as-you-type by their headings.
+    return [
+        article,
+        *(
             _common(part)
-            | {
-                "heading_terms": tuple(sorted(set(terms(part.section, lang)))),
-                "text_terms": tuple(sorted(set(terms(_searched(part), lang)))),
-                field("start", lang): part.section,
-                field("complete", lang): part.section,
-            }
-            | ({"answer": astuple(part.answer)} if part.answer else {})
-        )
-    return out
+            | {field("start", lang): part.section, field("complete", lang): part.section}
+            for part in parts
+        ),
+        passages,
+    ]
+
+
+def _passage(doc: SearchDoc, heading: str, text: str) -> tuple:
+    """One passage as passages.Passage reads it: (anchor, section, kind, snippet, heading
+    terms, text terms, answer)."""
+    lang = doc.lang
+    return (
+        doc.anchor,
+        doc.section,
+        doc.kind,
+        doc.text[:STORED_TEXT],
+        tuple(sorted(set(terms(heading, lang)))),
+        tuple(sorted(set(terms(text, lang)))),
+        astuple(doc.answer) if doc.answer else None,
+    )
 
 
 def _searched(part: SearchDoc, *before: str) -> str:
@@ -125,7 +148,6 @@ def _common(doc: SearchDoc) -> dict:
         "anchor": doc.anchor,
         "title": doc.title,
         "section": doc.section,
-        "snippet": doc.text[:STORED_TEXT],
     }
 
 

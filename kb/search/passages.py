@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kb.search.analysis import terms as text_terms
+from kb.search.documents import passages_key
 from kb.search.query import Unit, weighted_terms
 from kb.search.schema import field
 
@@ -35,7 +36,7 @@ CACHED_ARTICLES = 1500  # about 40 MB of passages at 8 a article
 class Passage:
     """One searchable part of an article, as stored in the index."""
 
-    docnum: int
+    position: int  # in the article: 0 for the article itself, then its parts in order
     anchor: str  # '' for the article as a whole (its title and summary)
     section: str
     kind: str
@@ -60,7 +61,6 @@ class PassageStore:
     """The passages of each article of one generation, read when first needed."""
 
     def __init__(self, searcher: Any, counts: dict[str, int]):
-        self.searcher = searcher
         self.reader = searcher.reader()
         self.counts = counts  # articles per language
         self._articles: OrderedDict[str, tuple[list[Passage], frozenset[str]]] = OrderedDict()
@@ -72,34 +72,39 @@ class PassageStore:
         if found is not None:
             self._articles.move_to_end(info.key)
             return found
-        passages = []
-        # The postings of the article's key, not a query: Whoosh's query machinery costs more.
-        key = info.key.encode("utf-8")
-        docnums = (
-            self.reader.postings("article", key).all_ids()
-            if ("article", key) in self.reader
-            else ()
-        )
-        for docnum in docnums:
-            f = self.reader.stored_fields(docnum)
-            passages.append(
-                Passage(
-                    docnum,
-                    f.get("anchor", ""),
-                    f.get("section", ""),
-                    f["kind"],
-                    f.get("snippet", ""),
-                    frozenset(f.get("heading_terms", ())),
-                    frozenset(f.get("text_terms", ())),
-                    f.get("answer"),
-                )
+        passages = [
+            Passage(
+                position,
+                anchor,
+                section,
+                kind,
+                snippet,
+                frozenset(heading),
+                frozenset(text),
+                answer,
             )
-        passages.sort(key=lambda p: p.docnum != info.docnum)  # the article itself first
+            for position, (anchor, section, kind, snippet, heading, text, answer) in enumerate(
+                self._stored(info)
+            )
+        ]
         context = frozenset(text_terms(" ".join((info.title, *info.tags)), info.lang))
         self._articles[info.key] = found = (passages, context)
         while len(self._articles) > CACHED_ARTICLES:
             self._articles.popitem(last=False)
         return found
+
+    def _stored(self, info: ArticleInfo) -> tuple[tuple[Any, ...], ...]:
+        """The stored passages of the article: one doc, found by its key (the key's postings,
+        not a query: Whoosh's query machinery costs more)."""
+        key = passages_key(info.key).encode("utf-8")
+        if ("key", key) not in self.reader:
+            return ()
+        for docnum in self.reader.postings("key", key).all_ids():  # deleted docs are skipped
+            stored: tuple[tuple[Any, ...], ...] = self.reader.stored_fields(docnum).get(
+                "passages", ()
+            )
+            return stored
+        return ()
 
     def idf(self, term: str, lang: str) -> float:
         """Rarity of a term among the articles of `lang`: rare words tell passages apart."""
@@ -215,5 +220,5 @@ def rank(
                 if not passage.anchor and _is_title(passage.heading, prepared):
                     value *= TITLE
                 out.append(Scored(passage, info, value * lift, covered, exact))
-    out.sort(key=lambda s: (-s.score, s.info.slug, s.passage.docnum))
+    out.sort(key=lambda s: (-s.score, s.info.slug, s.passage.position))
     return out

@@ -36,7 +36,7 @@ def build_schema() -> Schema:
         "article": ID(stored=True),
         "lang": ID(stored=True),
         "slug": ID(stored=True),
-        "kind": ID(stored=True),  # article, section or step
+        "kind": ID(stored=True),  # article, section, step, ... or passages
         # Shown, never searched: the display fields, a short text for snippets, and the source
         # version that sync compares (on article docs only).
         "anchor": STORED,
@@ -47,11 +47,10 @@ def build_schema() -> Schema:
         "category": STORED,
         "tags": STORED,
         "audience": STORED,
-        # The index terms of a passage's heading and text (on an article's doc: of its title,
-        # and of its summary and lead), which score it without searching (passages.py).
-        "answer": STORED,  # on step and row docs: what the answer card shows (results.Answer)
-        "heading_terms": STORED,
-        "text_terms": STORED,
+        # On an article's passages doc: each passage's display fields, the index terms of its
+        # heading and text, which score it without searching, and what its answer card shows
+        # (passages.py, indexer.py).
+        "passages": STORED,
         # Every distinct word of an article, folded, unstemmed: typo tolerance, "did you mean"
         # and the wrong-layout check. One field for both languages: the alphabet keeps them apart.
         "spell": TEXT(analyzer=word_analyzer(), phrase=False),

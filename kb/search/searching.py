@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from kb.search import layout
-from kb.search.passages import Scored, rank
+from kb.search.passages import Passage, Scored, rank
 from kb.search.query import Chunk, Unit, join, split, unit_terms, units
 from kb.search.ranking import Match, Matches, apply_filters, browse, facets, find
 from kb.search.reader import ArticleInfo, Snapshot
@@ -194,9 +194,10 @@ def _text(wanted: list[Unit]) -> str:
     return " ".join(u.alternatives[0] if u.alternatives else u.text for u in wanted)
 
 
-def _shown_passage(snapshot: Snapshot, scored: Scored, shown: ArticleInfo):
+def _shown_passage(snapshot: Snapshot, scored: Scored, shown: ArticleInfo) -> Passage | None:
     """The passage to show a `shown`-language reader for one scored in the other language:
-    the same step or row of the translation (their anchors match), else the article."""
+    the same step or row of the translation (their anchors match), else the article (None if
+    the translation has no passages in the index)."""
     if scored.info.key == shown.key:
         return scored.passage
     passages, _ = snapshot.passages.of(shown)
@@ -204,7 +205,7 @@ def _shown_passage(snapshot: Snapshot, scored: Scored, shown: ArticleInfo):
         for passage in passages:
             if passage.kind == "step" and passage.anchor == scored.passage.anchor:
                 return passage
-    return passages[0]
+    return passages[0] if passages else None
 
 
 def _hit(
@@ -215,17 +216,18 @@ def _hit(
         return _passage_hit(info, None, match.score, marks, covers=False)
     best = scored[0]
     also: list[Hit] = []
-    seen = {_shown_passage(snapshot, best, info).anchor}
+    shown = _shown_passage(snapshot, best, info)
+    seen = {shown.anchor if shown else ""}
     for other in scored[1:]:
         if len(also) >= MAX_ALSO or other.score < ALSO * best.score:
             break
         passage = _shown_passage(snapshot, other, info)
         # Under the first result any close passage; under the others only those that match
         # every word: partial ones under every result are noise.
-        if (first or other.covered) and passage.anchor and passage.anchor not in seen:
+        if (first or other.covered) and passage and passage.anchor and passage.anchor not in seen:
             seen.add(passage.anchor)
             also.append(_passage_hit(info, passage, other.score, marks, other.covered))
-    hit = _passage_hit(info, _shown_passage(snapshot, best, info), best.score, marks, best.covered)
+    hit = _passage_hit(info, shown, best.score, marks, best.covered)
     return Hit(**{**hit.__dict__, "also": tuple(also)})
 
 

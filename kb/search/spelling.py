@@ -38,6 +38,7 @@ class Lexicon:
 
     def __init__(self, reader):
         self.reader = reader
+        self._deletions = reader.has_deletions()
         self._by_letter: dict[str, list[str]] = {}
         self._counts: dict[str, int] = {}
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
@@ -53,7 +54,7 @@ class Lexicon:
                 self.frequencies.clear()
                 self.terms.clear()
             found = self.reader.doc_frequency("spell", word)
-            if found and not self.reader.postings("spell", word).is_active():
+            if found and self._deletions and not self.reader.postings("spell", word).is_active():
                 found = 0
             self._counts[word] = found
         return found
@@ -128,11 +129,13 @@ class Vocabulary:
         if folded in self._completions:
             return self._completions[folded]
         found = []
-        for i, term in enumerate(self.reader.expand_prefix("spell", folded)):
+        # The terms' own counts come with them: no look-up per word (words only deleted
+        # articles had may be counted here; a completion is only a guess at what is typed).
+        for i, (term, info) in enumerate(self.reader.iter_prefix("spell", folded)):
             if i >= COMPLETIONS_READ:
                 break
             word = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.append((-self.lexicon.count(word), word))
+            found.append((-info.doc_frequency(), word))
         self._completions[folded] = out = [term for _, term in sorted(found)[:COMPLETIONS]]
         return out
 
