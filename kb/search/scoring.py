@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
+from kb.search.postings import blocks
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
 
@@ -68,18 +69,19 @@ class Scorer:
             df = self.reader.doc_frequency(name, text)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             base, per_length = K1 * (1 - B), K1 * B / average
-            # Each segment's own postings, offset by hand: a multi-segment reader's matcher
-            # would add a layer of Python calls to every posting.
+            # Each segment's own postings, a block at a time, offset by hand.
             for leaf, offset in self._leaves:
                 if key not in leaf:
                     continue
-                matcher = leaf.postings(name, text)
-                while matcher.is_active():  # weight() reads no positions, unlike items_as()
-                    doc, weight = matcher.id() + offset, matcher.weight()
-                    scores[doc] = (
-                        idf * weight * (K1 + 1) / (weight + base + per_length * lengths.get(doc, 0))
-                    )
-                    matcher.next()
+                for ids, weights in blocks(leaf, name, text):
+                    for doc, weight in zip(ids, weights, strict=True):
+                        doc += offset
+                        scores[doc] = (
+                            idf
+                            * weight
+                            * (K1 + 1)
+                            / (weight + base + per_length * lengths.get(doc, 0))
+                        )
         self._remember(key, scores)
         return scores
 
