@@ -4,7 +4,7 @@ passage of each answers is passages.py's business."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple, overload
 
@@ -53,6 +53,20 @@ class Matches(Sequence[Match]):
         score, slug, doc = each
         shown = self._catalog.shown_by_docnum(self._lang)[doc]
         return Match(slug, -score, shown, self._catalog.by_docnum[doc])
+
+    def __iter__(self) -> Iterator[Match]:
+        return (self._match(each) for each in self._ordered)
+
+    def shown(self) -> list[ArticleInfo]:
+        """The article shown for each match, with no Match made."""
+        by_docnum = self._catalog.shown_by_docnum(self._lang)
+        return [by_docnum[doc] for _, _, doc in self._ordered]
+
+    def where(self, keep: Callable[[ArticleInfo], bool]) -> Matches:
+        """The matches whose article as shown passes `keep`."""
+        by_docnum = self._catalog.shown_by_docnum(self._lang)
+        kept = [each for each in self._ordered if keep(by_docnum[each[2]])]
+        return Matches(kept, self._catalog, self._lang)
 
     def slugs(self) -> set[str]:
         return {slug for _, slug, _ in self._ordered}
@@ -103,21 +117,27 @@ def _passes(info: ArticleInfo, filters: Mapping[str, str]) -> bool:
 
 
 def apply_filters(matches: Sequence[Match], filters: Mapping[str, str]) -> Sequence[Match]:
-    return [m for m in matches if _passes(m.shown, filters)] if filters else matches
+    if not filters:
+        return matches
+    if isinstance(matches, Matches):
+        return matches.where(lambda info: _passes(info, filters))
+    return [m for m in matches if _passes(m.shown, filters)]
+
+
+def shown_articles(matches: Sequence[Match]) -> list[ArticleInfo]:
+    """The articles as shown, of every match."""
+    return matches.shown() if isinstance(matches, Matches) else [m.shown for m in matches]
 
 
 def facets(
-    matches: Sequence[Match], filters: Mapping[str, str]
+    infos: list[ArticleInfo], filters: Mapping[str, str]
 ) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Values of each facet among the matches, each counted with the other facets' filters on."""
+    """Values of each facet among the articles `infos`, each counted with the other facets'
+    filters on."""
     out = {}
     for facet in FACETS:
         others = {k: v for k, v in filters.items() if k != facet}
-        pool = (
-            [m.shown for m in matches if _passes(m.shown, others)]
-            if others
-            else [m.shown for m in matches]
-        )
+        pool = [info for info in infos if _passes(info, others)] if others else infos
         if facet == "category":
             counts = Counter(info.category for info in pool if info.category)
         elif facet == "tag":

@@ -9,7 +9,15 @@ from collections.abc import Callable, Mapping, Sequence
 from kb.search import layout
 from kb.search.passages import Passage, Scored, rank
 from kb.search.query import Chunk, Unit, join, split, unit_terms, units
-from kb.search.ranking import Match, Matches, apply_filters, browse, facets, find
+from kb.search.ranking import (
+    Match,
+    Matches,
+    apply_filters,
+    browse,
+    facets,
+    find,
+    shown_articles,
+)
 from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import Answer, Hit, SearchResults
 from kb.search.schema import LANGS
@@ -97,7 +105,7 @@ def run(
         suggestion=suggestion,
         total=len(kept),
         hits=hits,
-        facets=facets(matches, filters) if counted else {},
+        facets=facets(shown_articles(matches), filters) if counted else {},
         terms=tuple(sorted(marks[lang])),
         answer=answer,
         found_by=_found_by(best, correction, lang) if hits else "",
