@@ -16,6 +16,7 @@ from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 
 MAX_COUNTS = 100_000  # word counts remembered per generation (then forgotten at once)
 CANDIDATES = 3  # corrections searched for one unknown word
+STEM_START = 3  # an inflected form starts with these letters of a form the index knows
 RARE = 2  # a word found in fewer articles than this may be a typo of a common one
 COMMONER = 10  # ... if the correction is found this many times more often
 COMPLETIONS = 3  # known words tried for a word being typed
@@ -43,6 +44,7 @@ class Lexicon:
         self._counts: dict[str, int] = {}
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
         self.terms: dict[str, bool] = {}  # Vocabulary.indexed's answers
+        self._starts: dict[str, bool] = {}
 
     def count(self, word: str) -> int:
         """Articles whose spelling field has `word` (a folded word); 0 for a word that only
@@ -53,10 +55,20 @@ class Lexicon:
                 self._counts.clear()
                 self.frequencies.clear()
                 self.terms.clear()
+                self._starts.clear()
             found = self.reader.doc_frequency("spell", word)
             if found and self._deletions and not self.reader.postings("spell", word).is_active():
                 found = 0
             self._counts[word] = found
+        return found
+
+    def starts(self, start: str) -> bool:
+        """Whether any known word starts with `start` (deleted articles' words may count)."""
+        found = self._starts.get(start)
+        if found is None:
+            found = self._starts[start] = any(
+                True for _ in self.reader.expand_prefix("spell", start)
+            )
         return found
 
     def near(self, word: str, edits: int) -> dict[str, int]:
@@ -93,7 +105,9 @@ class Vocabulary:
         if folded is None:
             return 0
         found = self.lexicon.count(folded)
-        if found:
+        if found or not self.lexicon.starts(folded[:STEM_START]):
+            # No known word starts as this one does: it is no form of one (what the wrong
+            # keyboard layout makes of a word is usually such), and no lemma is worked out.
             return found
         terms = [(lang, normalize(word, lang)) for lang in LANGS]
         return max(
