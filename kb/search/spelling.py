@@ -51,21 +51,26 @@ class Lexicon:
         deleted articles had (Whoosh counts them until their segment is merged)."""
         found = self._counts.get(word)
         if found is None:
-            if len(self._counts) >= MAX_COUNTS:
-                self._counts.clear()
-                self.frequencies.clear()
-                self.terms.clear()
-                self._starts.clear()
+            self.make_room()
             found = self.reader.doc_frequency("spell", word)
             if found and self._deletions and not self.reader.postings("spell", word).is_active():
                 found = 0
             self._counts[word] = found
         return found
 
+    def make_room(self) -> None:
+        """Forget every remembered answer once one kind holds MAX_COUNTS: queries of made-up
+        words must not grow a worker's memory without end."""
+        memos = (self._counts, self.frequencies, self.terms, self._starts)
+        if any(len(memo) >= MAX_COUNTS for memo in memos):
+            for memo in memos:
+                memo.clear()
+
     def starts(self, start: str) -> bool:
         """Whether any known word starts with `start` (deleted articles' words may count)."""
         found = self._starts.get(start)
         if found is None:
+            self.make_room()
             found = self._starts[start] = any(
                 True for _ in self.reader.expand_prefix("spell", start)
             )
@@ -97,6 +102,7 @@ class Vocabulary:
         """Articles that contain `word` as written, or failing that as a stem or lemma."""
         known = self.lexicon.frequencies.get(word)
         if known is None:
+            self.lexicon.make_room()
             known = self.lexicon.frequencies[word] = self._frequency(word)
         return known
 
@@ -125,6 +131,7 @@ class Vocabulary:
         key = f"{lang}:{term}"
         known = self.lexicon.terms.get(key)
         if known is None:
+            self.lexicon.make_room()
             known = self.lexicon.terms[key] = any(
                 self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS
             )
