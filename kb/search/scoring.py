@@ -19,6 +19,7 @@ K1 = 1.2
 B = 0.75
 MAX_CACHED = 400_000  # postings kept per process (about 40 MB)
 COORDINATION = 0.5  # in an any-word search, each missing word costs this share of the score
+TITLE = 10.0  # an article whose title is the query, word for word, scores this many times more
 
 Scores = dict[int, float]
 
@@ -151,14 +152,21 @@ class Scorer:
         return frozenset(found)
 
     def match(self, units: list[Unit], lang: str, every: bool) -> Scores:
-        """Article docs of `lang` matching all `units` (`every`) or any, with their scores."""
+        """Article docs of `lang` matching all `units` (`every`) or any, with their scores; an
+        article whose title is the query, word for word, scores TITLE times more."""
         parts = [self.unit(u, lang) for u in units if unit_terms(u, lang)]
         if not parts:
             return {}
+        if every:
+            found = _together(parts)
+            titled = self._titled(units, lang) & found.keys()
+            if titled:
+                found = dict(found)  # the parts may be cached dicts: never changed
+                for doc in titled:
+                    found[doc] *= TITLE
+            return found
         if len(parts) == 1:
             return parts[0]
-        if every:
-            return _together(parts)
         total: Scores = {}
         matched: dict[int, int] = {}
         for p in parts:
@@ -168,6 +176,26 @@ class Scorer:
         return {
             doc: s * (1 - COORDINATION) ** (len(parts) - matched[doc]) for doc, s in total.items()
         }
+
+    def _titled(self, units: list[Unit], lang: str) -> set[int]:
+        """Article docs of `lang` whose title is made of the units' terms (as typed or
+        corrected, not synonyms) and nothing else."""
+        name = field("title", lang)
+        docs: set[int] | None = None
+        length = 0
+        for unit in units:
+            options = [terms for terms, weight in weighted_terms(unit, lang) if weight == 1.0]
+            if not options:
+                continue  # stop words only
+            found: set[int] = set()
+            for terms in options:
+                found.update(_together([self.term(name, lang, t) for t in terms]))
+            length += len(options[0])
+            docs = found if docs is None else docs & found
+            if not docs:
+                return set()
+        lengths = self._lengths.get(name, {})
+        return {doc for doc in docs or () if lengths.get(doc) == length}
 
 
 def _together(parts: list[Scores]) -> Scores:

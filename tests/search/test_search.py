@@ -227,3 +227,18 @@ def test_a_page_named_by_the_query_comes_first(engine, articles):
         "main-menu",
         "ru",
     )
+
+
+def test_a_page_named_by_the_query_is_found_among_many_that_talk_about_it(engine, articles):
+    """The title counts when articles are found, not only when their passages are ranked: the
+    page named by the query is among the few whose passages are looked at."""
+    for n in range(12):
+        (articles / f"en/app-{n}.md").write_text(
+            f"---\ntitle: Main menu of app {n}\ntags: [main menu]\n---\n"
+            + "Open the main menu. The main menu lists the main menu items.\n" * 3
+            + "\n## Main menu\n\nThe main menu of the app.\n"
+        )
+    (articles / "en/main-menu.md").write_text(
+        "---\ntitle: Main menu\n---\nWhat it holds, and where.\n"
+    )
+    assert slugs(engine.search("main menu", "en"))[0] == "main-menu"
