@@ -93,6 +93,13 @@ class PassageStore:
             self._articles.popitem(last=False)
         return found
 
+    def keep(self, old: PassageStore, unchanged: set[str]) -> None:
+        """Take over what `old` read of the articles `unchanged` (by key): an article's
+        passages depend on its version alone."""
+        for key, found in old._articles.items():
+            if key in unchanged and key not in self._articles:
+                self._articles[key] = found
+
     def _stored(self, info: ArticleInfo) -> tuple[tuple[Any, ...], ...]:
         """The stored passages of the article: one doc, found by its key (the key's postings,
         not a query: Whoosh's query machinery costs more)."""

@@ -97,6 +97,21 @@ class Snapshot:
         counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
         return PassageStore(self.searcher, counts)
 
+    def inherit(self, old: Snapshot) -> None:
+        """Keep the passages `old` has read of the articles this generation has unchanged: a
+        sync of one edited article leaves the others' passages read."""
+        if "passages" not in old.__dict__:  # old never read any
+            return
+        versions = self.catalog.versions()
+        self.passages.keep(
+            old.passages,
+            {
+                key
+                for key, version in old.catalog.versions().items()
+                if versions.get(key) == version
+            },
+        )
+
     @cached_property
     def lexicon(self) -> Lexicon:
         """The spelling words of this generation, read as typos need them."""
@@ -131,6 +146,8 @@ class Searchers:
             # that a merge has removed, so documents would be counted twice.
             self._snapshot = Snapshot(name, old.ix)
         if old is not None and old is not self._snapshot:
+            if self._snapshot is not None:
+                self._snapshot.inherit(old)
             old.close()
         return self._snapshot
 

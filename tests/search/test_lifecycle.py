@@ -166,3 +166,19 @@ def test_a_forked_worker_opens_its_own_searcher(tmp_path, articles):
     assert child.exitcode == 0 and results.get(timeout=5) == 1
     assert engine.search("recording disclosure", "en").total == 1  # the parent still searches
     engine.close()
+
+
+def test_a_sync_keeps_the_passages_read_of_articles_it_did_not_change(engine, articles):
+    """After one article is edited, searches read that article's passages anew and keep those
+    already read of the others (the cache is the engine's own: looked at directly here)."""
+    assert engine.search("roaming charge", "en").hits
+    assert engine.search("password", "en").hits
+    before = dict(engine._searchers.current().passages._articles)
+    touch_and_append(articles / "en/mobile/roaming.md", "\n## Zebrafinch plan\n\nAsk first.\n")
+    engine.sync(load_library(articles))
+    found = engine.search("zebrafinch plan", "en").hits[0]
+    assert (found.slug, found.section) == ("mobile/roaming", "Zebrafinch plan")
+    after = engine._searchers.current().passages._articles
+    assert after["en:mobile/roaming"] is not before["en:mobile/roaming"]
+    kept = [key for key in before if key != "en:mobile/roaming"]
+    assert kept and all(after.get(key) is before[key] for key in kept)
