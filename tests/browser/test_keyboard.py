@@ -83,8 +83,11 @@ def test_search_pick_a_suggestion_and_open_a_result(page, server):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/en/transfer-to-retention"))
 
-    # Escape closes the list and keeps the typing; Enter then searches.
+    # Escape closes the list and keeps the typing; Enter then searches. The "/" shortcut is
+    # the script's: pressed before the new page has run it, the key would go to the page.
+    page.wait_for_load_state("load")
     page.keyboard.press("/")
+    expect(page.locator("#search-q")).to_be_focused()
     page.keyboard.press("Control+a")
     page.keyboard.type("voicemail", delay=20)
     expect(options.first).to_be_visible()
