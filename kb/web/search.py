@@ -19,8 +19,8 @@ from kb.store.search_log import record_search
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 10
 FILTERS = ("category", "tag", "audience")
-URL_SAFE = "!$'()*,/:;?@"  # what url_for leaves unquoted in a query string, and in an anchor
-ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
+URL_SAFE = "!$'()*,/:;?@"  # what url_for leaves unquoted in a query string
+ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"  # ... and in an anchor
 
 
 def init_app(app) -> None:
@@ -96,6 +96,8 @@ def hit_url(hit, query: str, search_id: int | None) -> str:
 
 @lru_cache(maxsize=20_000)
 def _article_path(root: str, lang: str, slug: str) -> str:
+    """The article's path under the app's `root` (url_for reads the root from the request;
+    it is part of the cache key)."""
     return url_for("articles.article", lang=lang, slug=slug)
 
 
