@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from kb.guidance.graph import successors
+from kb.guidance.graph import depth_first, successors
 from kb.guidance.model import Walkthrough
 
 NODE_W, GAP_X, GAP_Y, LINE_H, PAD = 176, 20, 46, 15, 8
@@ -41,7 +41,7 @@ class Edge:
 
 def edges(spec: Walkthrough) -> list[Edge]:
     """Each way from a step to a node, with the labels of the choices that take it."""
-    back = _back_edges(spec)
+    _, back = depth_first(spec)
     found: dict[tuple[str, str], list[str]] = {}
     for step in spec.steps.values():
         for choice in step.choices:
@@ -56,7 +56,7 @@ def edges(spec: Walkthrough) -> list[Edge]:
 def layers(spec: Walkthrough) -> list[list[str]]:
     """The nodes in rows from the start down, each row ordered to keep crossings few."""
     graph = successors(spec)
-    back = _back_edges(spec)
+    _, back = depth_first(spec)
     order = _topological(spec, graph, back)
     depth = {spec.start: 0}
     for node in order:
@@ -186,30 +186,6 @@ def _wrap(text: str) -> list[str]:
 
 def _mean(values: list[int], default: int) -> float:
     return sum(values) / len(values) if values else default
-
-
-def _back_edges(spec: Walkthrough) -> set[tuple[str, str]]:
-    """Edges that close a loop, found by a depth-first search from the start."""
-    graph = successors(spec)
-    state: dict[str, int] = {}
-    back: set[tuple[str, str]] = set()
-    for root in [spec.start, *graph]:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(graph[root]))]
-        while stack:
-            node, targets = stack[-1]
-            nxt = next(targets, None)
-            if nxt is None:
-                state[node] = 2
-                stack.pop()
-            elif state.get(nxt) == 1:
-                back.add((node, nxt))
-            elif nxt not in state:
-                state[nxt] = 1
-                stack.append((nxt, iter(graph[nxt])))
-    return back
 
 
 def _topological(spec: Walkthrough, graph, back) -> list[str]:

@@ -47,12 +47,10 @@ def shortest(spec: Walkthrough) -> dict[str, int]:
     return distance
 
 
-def longest(spec: Walkthrough) -> dict[str, int]:
-    """Most steps still to answer from each node to an outcome, going round no loop twice.
-
-    Edges that close a loop (back edges of a depth-first search) are left out, which makes
-    the graph acyclic; a node finishes after everything it leads to, so one pass suffices.
-    """
+def depth_first(spec: Walkthrough) -> tuple[list[str], set[tuple[str, str]]]:
+    """A depth-first search from the start (then from any node not reached): the nodes in the
+    order they finish (each after everything it leads to, loops aside), and the back edges,
+    those that close a loop."""
     graph = successors(spec)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     order: list[str] = []
@@ -74,6 +72,17 @@ def longest(spec: Walkthrough) -> dict[str, int]:
             elif nxt not in state:
                 state[nxt] = 1
                 stack.append((nxt, iter(graph[nxt])))
+    return order, back_edges
+
+
+def longest(spec: Walkthrough) -> dict[str, int]:
+    """Most steps still to answer from each node to an outcome, going round no loop twice.
+
+    Edges that close a loop (back edges of a depth-first search) are left out, which makes
+    the graph acyclic; a node finishes after everything it leads to, so one pass suffices.
+    """
+    graph = successors(spec)
+    order, back_edges = depth_first(spec)
     length: dict[str, int] = {}
     for node in order:
         if node in spec.outcomes:
