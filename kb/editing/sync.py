@@ -37,10 +37,13 @@ class FolderSync:
         self.last = self._read_state()
         self._lock = threading.Lock()
 
-    def apply(self) -> bool | None:
+    def apply(self, wait: float = 0.0) -> bool | None:
         """Write what was published since the last call; True if a file changed, None if
-        another thread of this process is applying already."""
-        if not self._lock.acquire(blocking=False):
+        another thread of this process was applying for longer than `wait` seconds.
+
+        A publisher waits: the other thread may have read the changes before its revision."""
+        locked = self._lock.acquire(timeout=wait) if wait > 0 else self._lock.acquire(False)
+        if not locked:
             return None
         try:
             with self.store.engine.connect() as conn:

@@ -33,6 +33,8 @@ MAX_TEXT = MAX_FILE_BYTES  # the largest article the loader reads
 FORM_BYTES = 2 * MAX_TEXT + 256 * 1024  # the side-by-side form carries two articles
 # Seconds between two looks for what other instances published: one indexed query.
 PUBLISH_POLL = 0.25
+# Seconds a publish waits for the poll's look in progress, which may predate its revision.
+CATCH_UP_WAIT = 10.0
 
 
 def init_app(app) -> None:
@@ -127,7 +129,7 @@ def editor_name() -> str:
 def catch_up() -> OSError | None:
     """Bring this instance's folder up to what was published; the disk's error, if it cannot."""
     try:
-        current_app.extensions["kb_folder_sync"].apply()
+        current_app.extensions["kb_folder_sync"].apply(wait=CATCH_UP_WAIT)
     except OSError as error:
         store().faults.failed("publishing", error, "published changes wait", trace=False)
         return error

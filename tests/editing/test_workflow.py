@@ -1,5 +1,7 @@
 """Drafts, publishing, concurrent edits, restore, move and archive, over the records database."""
 
+import threading
+
 import pytest
 
 from kb.editing import records as r
@@ -194,3 +196,17 @@ def test_a_file_that_missed_a_publish_is_never_recorded_as_a_change(store, tmp_p
         ]
     assert not w.record_disk_change(store, "en", "refunds", TEXT, applied_through=0)
     assert w.record_disk_change(store, "en", "refunds", "new on disk\n", applied_through=0)
+
+
+def test_a_publisher_waits_for_a_look_in_progress_then_writes_its_own_revision(store, tmp_path):
+    """The poll may have read the changes just before this publish: returning at once would
+    tell the editor "published" with the file (and so the search index) still old."""
+    sync = FolderSync(store, tmp_path / "one", tmp_path / "state")
+    start = w.head(store, "en", "refunds", TEXT)
+    sync.apply()
+    sync._lock.acquire()  # the poll's look, begun before the publish below
+    w.publish(store, "en", "refunds", TEXT + "z\n", start.token, "anna")
+    assert sync.apply() is None  # the poll itself does not wait for another look
+    threading.Timer(0.2, sync._lock.release).start()
+    assert sync.apply(wait=5.0) is True
+    assert (tmp_path / "one" / "en" / "refunds.md").read_text() == TEXT + "z\n"
