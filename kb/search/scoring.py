@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
-from kb.search.postings import blocks
+from kb.search.postings import blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
 
@@ -43,6 +43,11 @@ class Scorer:
         self._cache: OrderedDict[tuple, Scores | frozenset[int]] = OrderedDict()
         self._cached = 0
 
+    @property
+    def cached(self) -> int:
+        """Postings held in the cache now (a term's scores count one for each article)."""
+        return self._cached
+
     def _remember(self, key: tuple, value: Scores | frozenset[int]) -> None:
         self._cache[key] = value
         self._cached += len(value) + 1
@@ -63,18 +68,21 @@ class Scorer:
         if scores is not None:
             return scores
         scores = {}
-        if key in self.reader:
+        found = [
+            (leaf, offset, info)
+            for leaf, offset in self._leaves
+            if (info := term_info(leaf, name, text))
+        ]
+        if found:
             lengths = self._lengths.get(name, {})
             count = max(self.counts.get(lang, 0), 1)
             average = (sum(lengths.values()) / count) or 1.0
-            df = self.reader.doc_frequency(name, text)
+            df = sum(info.doc_frequency() for _, _, info in found)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             base, per_length = K1 * (1 - B), K1 * B / average
             # Each segment's own postings, a block at a time, offset by hand.
-            for leaf, offset in self._leaves:
-                if key not in leaf:
-                    continue
-                for ids, weights in blocks(leaf, name, text):
+            for leaf, offset, info in found:
+                for ids, weights in blocks(leaf, name, text, info):
                     for doc, weight in zip(ids, weights, strict=True):
                         doc += offset
                         scores[doc] = (
@@ -102,8 +110,9 @@ class Scorer:
                     out[doc] = score * weight
         return out
 
-    def _anywhere(self, text: str, lang: str) -> Scores:
-        """A term in any article field, each field's score weighted."""
+    def anywhere(self, text: str, lang: str) -> Scores:
+        """Articles of `lang` with the term `text` in any article field, each field's score
+        weighted: how a word of a query is scored (cached, as each field's scores are)."""
         key = ("anywhere", lang, text)
         out = self._recall(key)
         if out is None:
@@ -116,7 +125,7 @@ class Scorer:
 
     def _all(self, terms: tuple[str, ...], lang: str) -> Scores:
         """Docs with every one of `terms` (a word, or the parts of e-mail or SIM-карта)."""
-        parts = [self._anywhere(t, lang) for t in terms]
+        parts = [self.anywhere(t, lang) for t in terms]
         return _together(parts)
 
     def _phrase(self, terms: tuple[str, ...], lang: str) -> Scores:

@@ -3,7 +3,7 @@
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from kb.search.postings import blocks
+from kb.search.postings import blocks, document_frequencies, term_info
 
 
 def whoosh_postings(leaf, field, term):
@@ -15,7 +15,9 @@ def whoosh_postings(leaf, field, term):
     return out
 
 
-def test_blocks_hold_every_live_posting_with_its_weight():
+def two_segments():
+    """300 postings of "word" (three blocks of Whoosh's 128) in a first segment with deletions,
+    40 more in a second."""
     ix = RamStorage().create_index(Schema(key=ID(unique=True), text=TEXT))
     with ix.writer() as writer:  # 300 postings: three blocks of Whoosh's 128
         for n in range(300):
@@ -26,7 +28,11 @@ def test_blocks_hold_every_live_posting_with_its_weight():
     for n in range(0, 300, 9):
         writer.delete_by_term("key", str(n))
     writer.commit(merge=False)
-    with ix.reader() as reader:
+    return ix
+
+
+def test_blocks_hold_every_live_posting_with_its_weight():
+    with two_segments().reader() as reader:
         leaves = reader.leaf_readers()
         assert len(leaves) == 2 and leaves[0][0].has_deletions()
         for leaf, _ in leaves:
@@ -37,3 +43,33 @@ def test_blocks_hold_every_live_posting_with_its_weight():
             ]
             assert got == whoosh_postings(leaf, "text", b"word")
             assert len(got) == (300 - 34 if leaf is leaves[0][0] else 40)
+
+
+def test_blocks_from_a_term_info_looked_up_once_are_the_same_postings():
+    with two_segments().reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            info = term_info(leaf, "text", "word")
+            assert info is not None and info.doc_frequency() == leaf.doc_frequency("text", "word")
+            got = [
+                pair
+                for ids, weights in blocks(leaf, "text", "word", info)
+                for pair in zip(ids, weights, strict=True)
+            ]
+            assert got == whoosh_postings(leaf, "text", b"word")
+            assert term_info(leaf, "text", "absent") is None
+            assert term_info(leaf, "nofield", "word") is None
+
+
+def test_document_frequencies_list_every_term_of_the_field_with_whooshs_count():
+    with two_segments().reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            found = dict(document_frequencies(leaf, "text"))
+            assert found == {
+                text.decode(): leaf.doc_frequency("text", text) for text in leaf.lexicon("text")
+            }
+            assert found["word"] == leaf.doc_frequency("text", "word")  # deleted ones counted
+            assert list(found) == sorted(found)
+            assert dict(document_frequencies(leaf, "key")).keys() == {
+                k.decode() for k in leaf.lexicon("key")
+            }
+            assert list(document_frequencies(leaf, "nofield")) == []
