@@ -126,6 +126,9 @@ class Config:
         )  # empty: one is generated into the instance folder
         # Seconds between two looks at the articles folder for changed files; 0 turns watching off.
         self.KB_WATCH_INTERVAL = _env_float("KB_WATCH_INTERVAL", 1.0)
+        # Warm each index generation a process opens in the background (kb/search/warming.py):
+        # its first searches then cost what later ones do, for some 50 MB more memory.
+        self.KB_SEARCH_WARM = _env_bool("KB_SEARCH_WARM", True)
         self.KB_SITE_NAME = env("KB_SITE_NAME", "")  # empty: the translated default name
         # The time zone of dates in walkthrough summaries when the browser has not said its own
         # (an IANA name such as Europe/Moscow).

@@ -31,6 +31,7 @@ def make_app(articles: Path, instance: Path, **overrides):
         "SECRET_KEY": "test-secret",
         "DATABASE_URL": database_url(instance),
         "KB_ROLLUP_CHECK_INTERVAL": 0,  # no background roll-up touching a test's records
+        "KB_SEARCH_WARM": False,  # no thread per app holding its index open
     }
     config.update(overrides)
     app = create_app(config)
@@ -62,6 +63,7 @@ def pytest_sessionfinish(session):
 
 def _dispose(apps) -> None:
     for app in apps:
+        app.extensions["kb_content"].stop()
         app.extensions["kb_store"].dispose()
 
 

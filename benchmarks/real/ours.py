@@ -37,6 +37,9 @@ class Timings:
     cpu: list[float] = field(default_factory=list)  # CPU ms, one per query
     answers: list[list[str]] = field(default_factory=list)
     again: list[float] = field(default_factory=list)  # wall ms, the same queries searched again
+    warmed: list[float] = field(default_factory=list)  # wall ms, each once after warming
+    warm_s: float = 0.0  # the warming that came first (wall seconds, one core)
+    same_when_warmed: bool = True  # the warmed engine gave the same answers
 
 
 def build(articles: Path, index: Path, procs: int) -> Build:
@@ -55,11 +58,12 @@ def build(articles: Path, index: Path, procs: int) -> Build:
 
 
 def in_process(index: Path, queries: list[Query]) -> Timings:
-    """Every query once on a fresh engine, as a new worker meets it: no cache helps. Then every
-    query again with no result remembered."""
+    """Every query once on a fresh engine that has read nothing ahead (cold), then again with no
+    result remembered; and every query once on another fresh engine, warmed first as the site
+    warms each generation it opens."""
+    out = Timings()
     engine = build_engine(index)
     engine.search("warm up прогрев", "en")  # opens the index, loads the Russian dictionaries
-    out = Timings()
     for q in queries:
         wall, cpu = time.perf_counter(), time.process_time()
         results = engine.search(q.text, q.lang, limit=10)
@@ -73,6 +77,17 @@ def in_process(index: Path, queries: list[Query]) -> Timings:
         wall = time.perf_counter()
         engine.search(q.text, q.lang, limit=10)
         out.again.append((time.perf_counter() - wall) * 1000)
+    engine.close()
+    engine = build_engine(index)
+    engine.search("warm up прогрев", "en")
+    start = time.perf_counter()
+    engine.warm(pause=0)
+    out.warm_s = time.perf_counter() - start
+    for q, cold in zip(queries, out.answers, strict=True):
+        wall = time.perf_counter()
+        results = engine.search(q.text, q.lang, limit=10)
+        out.warmed.append((time.perf_counter() - wall) * 1000)
+        out.same_when_warmed &= [hit.slug for hit in results.hits] == cold
     engine.close()
     return out
 
@@ -140,17 +155,31 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def _settled(pids: list[int], quiet: float = 0.5, limit: float = 120.0) -> None:
+    """Wait until the workers have finished warming the index (KB_SEARCH_WARM, on as the site
+    runs): until they use almost no CPU for `quiet` seconds."""
+    deadline = time.monotonic() + limit
+    before = _cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = _cpu_seconds(pids)
+        if now - before < 0.02:
+            return
+        before = now
+
+
 def over_http(
     articles: Path, index: Path, queries: list[Query], workdir: Path, workers: int = 2
 ) -> tuple[Timings, float]:
     """(each query once, one at a time, with the workers' CPU time per request; never-seen
     queries per second, 4 at a time), each on a freshly started gunicorn so that no answer comes
-    from a cache."""
+    from a cache, once its workers have warmed the index as the site does."""
     out = Timings()
     with _serve(articles, index, workdir, "http-latency", workers) as server:
         for q in queries[:20]:  # every worker opens the index and loads the dictionaries
             _get(server.base, replace(q, text=q.text + " warm"))
         pids = server.worker_pids()
+        _settled(pids)
         before = _cpu_seconds(pids)
         for q in queries:
             ms, slugs = _get(server.base, q)
@@ -161,6 +190,7 @@ def over_http(
     with _serve(articles, index, workdir, "http-rate", workers) as server:
         for q in queries[:20]:
             _get(server.base, replace(q, text=q.text + " warm"))
+        _settled(server.worker_pids())
         start = time.perf_counter()
         with ThreadPoolExecutor(4) as pool:
             list(pool.map(lambda q: _get(server.base, q), queries))

@@ -13,7 +13,7 @@ from pathlib import Path
 from kb import DEFAULT_LANGUAGE
 from kb.content import Article, Library
 from kb.faults import Faults
-from kb.search import complete, searching
+from kb.search import complete, searching, warming
 from kb.search.documents import ExtraDocs, article_key
 from kb.search.expansion import expand
 from kb.search.index import IndexDir
@@ -32,6 +32,7 @@ MAX_OFFSET = 10_000
 MAX_SUGGESTIONS = 20
 CACHE_SIZE = 512
 BUILD_RETRY = 60.0  # seconds before a first-use build that failed (full disk, say) is tried again
+WARM_SLICE = 0.002  # seconds of warming done at a time, holding the engine's lock
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class SearchEngine:
         self._lock = threading.RLock()
         self._synced: tuple[str, tuple] | None = None
         self._build_after = 0.0  # monotonic time before which no first-use build is tried
+        self._closed = False  # warming stops (a search after close() opens the index again)
         self.faults = Faults()  # what keeps the index from being built or updated now
 
     # Keeping the index up to date
@@ -200,8 +202,32 @@ class SearchEngine:
             self.faults.recovered("search index")  # built since, here or by another process
         return snapshot
 
+    def warm(self, pause: float = WARM_SLICE) -> bool:
+        """Warm the current generation unless it is warm (warming.py): a few ms at a time
+        under the engine's lock, with `pause` seconds between for the searches waiting. True
+        once it is warm; False if there is no index yet or a newer generation came meanwhile
+        (the next call warms that one)."""
+        with self._lock:
+            snapshot = None if self._closed else self._searchers.current()
+            if snapshot is None or snapshot.warmed:
+                return snapshot is not None
+            work = warming.steps(snapshot)
+        while True:
+            with self._lock:
+                if self._closed or self._searchers.current() is not snapshot:
+                    return False
+                end = time.perf_counter() + WARM_SLICE
+                for _ in work:
+                    if time.perf_counter() >= end:
+                        break
+                else:
+                    snapshot.warmed = True
+                    return True
+            time.sleep(pause)
+
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._searchers.close()
             self._cache.clear()
 

@@ -90,6 +90,7 @@ class Snapshot:
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
         self.scorer = Scorer(self.searcher, self.catalog.docnums)
+        self.warmed = False  # set by the engine once warming.py has read what it reads
 
     @cached_property
     def passages(self) -> PassageStore:

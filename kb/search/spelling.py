@@ -8,6 +8,8 @@ words are read from the index the first time a typo needs them, once per index g
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -45,10 +47,25 @@ class Lexicon:
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
         self.terms: dict[str, bool] = {}  # Vocabulary.indexed's answers
         self._starts: dict[str, bool] = {}
+        # Every word's count, once warming.py has read them all (and only where no article is
+        # deleted: Whoosh's counts would include those).
+        self._known: dict[str, int] | None = None
+
+    def know(self, counts: dict[str, int]) -> None:
+        """Take the count of every spelling word (read by warming.py): typos and word counts
+        are then answered from memory."""
+        by_letter: dict[str, list[str]] = {}
+        for word in sorted(counts):
+            by_letter.setdefault(word[:1], []).append(word)
+        self._by_letter = by_letter
+        if not self._deletions:
+            self._known = counts
 
     def count(self, word: str) -> int:
         """Articles whose spelling field has `word` (a folded word); 0 for a word that only
         deleted articles had (Whoosh counts them until their segment is merged)."""
+        if self._known is not None:
+            return self._known.get(word, 0)
         found = self._counts.get(word)
         if found is None:
             self.make_room()
@@ -68,6 +85,10 @@ class Lexicon:
 
     def starts(self, start: str) -> bool:
         """Whether any known word starts with `start` (deleted articles' words may count)."""
+        if self._known is not None:
+            words = self._by_letter.get(start[:1], [])
+            at = bisect_left(words, start)
+            return at < len(words) and words[at].startswith(start)
         found = self._starts.get(start)
         if found is None:
             self.make_room()

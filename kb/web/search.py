@@ -21,6 +21,7 @@ PAGE_SIZE = 10
 FILTERS = ("category", "tag", "audience")
 URL_SAFE = "!$'()*,/:;?@"  # what url_for leaves unquoted in a query string
 ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"  # ... and in an anchor
+WARM_LOOK = 1.0  # seconds between two looks for an index generation to warm
 
 
 def init_app(app) -> None:
@@ -48,6 +49,8 @@ def init_app(app) -> None:
                 engine.faults.recovered("search index updates")
 
     content.after_refresh(follow)
+    if app.config["KB_SEARCH_WARM"]:
+        content.every(WARM_LOOK, engine.warm, "kb-search-warm")
     app.register_blueprint(bp)
     app.jinja_env.globals["answer_labels"] = answer_labels
     if app.config["KB_WATCH_INTERVAL"] > 0:

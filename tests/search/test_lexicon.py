@@ -3,6 +3,7 @@
 from whoosh.filedb.filestore import RamStorage
 
 from kb.search import spelling
+from kb.search.postings import document_frequencies
 from kb.search.schema import build_schema
 from kb.search.spelling import Lexicon, Vocabulary
 
@@ -35,3 +36,43 @@ def test_made_up_words_do_not_grow_the_remembered_answers_without_end(monkeypatc
     memos = (lexicon._counts, lexicon.frequencies, lexicon.terms, lexicon._starts)
     assert all(len(memo) <= 20 for memo in memos)
     assert vocabulary.frequency("roaming") == 1
+
+
+def counted(searcher):
+    """Every spelling word with its count, as warming reads them."""
+    return {
+        word: count
+        for leaf, _ in searcher.reader().leaf_readers()
+        for word, count in document_frequencies(leaf, "spell")
+    }
+
+
+def test_words_known_at_once_give_the_answers_read_one_by_one():
+    searcher = searcher_over("roaming roamer transfer", "roaming tariff", "тариф роуминг")
+    cold, warm = Lexicon(searcher.reader()), Lexicon(searcher.reader())
+    warm.know(counted(searcher))
+    words = ["roaming", "roamer", "roam", "tariff", "тариф", "тарифы", "absent", "r", "zz", "ро"]
+    for word in words:
+        assert warm.count(word) == cold.count(word)
+        for n in range(1, len(word) + 1):
+            assert warm.starts(word[:n]) == cold.starts(word[:n]), word[:n]
+        assert warm.near(word, 2) == cold.near(word, 2)
+    assert warm._known is not None  # answered from memory, not looked up
+
+
+def test_with_deleted_articles_the_counts_are_still_read_one_by_one():
+    """Whoosh counts a deleted article's words until its segment is merged: a word only a
+    deleted article had is not offered as a correction."""
+    ix = RamStorage().create_index(build_schema())
+    with ix.writer() as writer:
+        writer.add_document(key="a", spell="roaming")
+        writer.add_document(key="b", spell="roamer")
+    with ix.writer() as writer:
+        writer.delete_by_term("key", "b")
+        writer.add_document(key="c", spell="tariff")
+    with ix.searcher() as searcher:
+        lexicon = Lexicon(searcher.reader())
+        lexicon.know(counted(searcher))
+        assert lexicon._known is None
+        assert lexicon.count("roamer") == 0 and lexicon.count("roaming") == 1
+        assert "roamer" not in lexicon.near("roamar", 2)

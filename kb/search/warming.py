@@ -1,0 +1,58 @@
+"""Warming a newly opened index generation before searches need it, as Lucene's searcher
+warmers do: the spelling words, the passages of the articles and the scores of each language's
+commonest words are read once, a small step at a time, so that a new worker's (or a new
+generation's) first searches cost what a worker that has been answering for a while pays, not
+the cold reads.
+
+What is warmed stays within the caches' own bounds: the passages of as many articles as the
+passage cache keeps, and words until the scorer's cache is half full (the rest is left to the
+words that queries bring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain, islice, zip_longest
+
+from kb.search.passages import CACHED_ARTICLES
+from kb.search.postings import document_frequencies
+from kb.search.reader import Snapshot
+from kb.search.schema import field
+from kb.search.scoring import MAX_CACHED
+
+WORDS_SHARE = 0.5  # of the scorer's cache, filled with the commonest words
+TERMS_A_STEP = 2000  # terms of the index's dictionary read in one step
+
+
+def steps(snapshot: Snapshot) -> Iterator[None]:
+    """The work of warming `snapshot`, a few ms a step (a very common word's scores take
+    longer: as long as the first search for it would)."""
+    spelling: dict[str, int] = {}
+    yield from _add_up(snapshot, "spell", spelling)
+    snapshot.lexicon.know(spelling)
+    yield
+    for info in islice(snapshot.catalog.articles.values(), CACHED_ARTICLES):
+        snapshot.passages.of(info)
+        yield
+    by_lang = []
+    for lang in sorted(snapshot.catalog.docnums):
+        counts: dict[str, int] = {}
+        yield from _add_up(snapshot, field("body", lang), counts)
+        # The commonest first: theirs are the longest postings, which cost most to read cold.
+        by_lang.append([(word, lang) for word in sorted(counts, key=lambda w: -counts[w])])
+    scorer = snapshot.scorer
+    for word, lang in (w for w in chain.from_iterable(zip_longest(*by_lang)) if w is not None):
+        if scorer.cached >= MAX_CACHED * WORDS_SHARE:
+            return
+        scorer.anywhere(word, lang)
+        yield
+
+
+def _add_up(snapshot: Snapshot, name: str, counts: dict[str, int]) -> Iterator[None]:
+    """Add each term of field `name` to `counts` with the number of its documents, over every
+    segment of the generation."""
+    for leaf, _offset in snapshot.searcher.reader().leaf_readers():
+        for read, (term, count) in enumerate(document_frequencies(leaf, name), 1):
+            counts[term] = counts.get(term, 0) + count
+            if read % TERMS_A_STEP == 0:
+                yield

@@ -1,0 +1,72 @@
+"""Warming a new index generation: what it reads, that it changes no answer, and that it gives
+way to a newer generation."""
+
+from __future__ import annotations
+
+from kb.content import load_library
+from kb.search import engine as engine_module
+from kb.search import warming
+from kb.search_engine import build_engine
+from tests.search.test_lifecycle import touch_and_append
+
+QUERIES = [
+    ("roaming charge", "en"),
+    ("roamnig", "en"),  # a typo
+    ("hjevbyu", "ru"),  # роуминг in the wrong layout
+    ("роуминга за границей", "ru"),
+    ("refund", "ru"),  # the other language
+    ("money back", "en"),
+    ("password reset", "en"),
+    ("zzzz qqqq", "en"),
+]
+
+
+def answers(engine):
+    return [(engine.search(text, lang), engine.suggest(text, lang)) for text, lang in QUERIES]
+
+
+def test_a_warmed_engine_reads_ahead_and_answers_as_a_cold_one(engine, tmp_path):
+    cold_answers = answers(engine)  # builds the index
+    warm = build_engine(tmp_path / "index")
+    assert warm.warm(pause=0) is True
+    snapshot = warm._searchers.current()
+    assert snapshot.warmed
+    assert snapshot.passages._articles.keys() == snapshot.catalog.articles.keys()
+    assert snapshot.lexicon._known and snapshot.scorer.cached > 0
+    assert answers(warm) == cold_answers
+    assert warm.warm() is True  # warm already: nothing more to do
+    warm.close()
+    assert warm.warm() is False  # closed: nothing is opened again
+
+
+def test_warming_without_an_index_does_nothing(tmp_path):
+    engine = build_engine(tmp_path / "index")
+    assert engine.warm(pause=0) is False and not engine.exists()
+
+
+def test_warming_gives_way_to_a_newer_generation_and_the_next_call_warms_that(
+    engine, articles, monkeypatch
+):
+    engine.search("roaming", "en")
+    monkeypatch.setattr(engine_module, "WARM_SLICE", 0.0)  # one step at a time
+    real = warming.steps
+
+    def interrupted(snapshot):
+        work = real(snapshot)
+        yield next(work)
+        # An article is edited and synced between two slices of warming (as another thread
+        # would, while warming pauses).
+        touch_and_append(articles / "en/mobile/roaming.md", "\n## Zebrafinch plan\n\nAsk.\n")
+        engine.sync(load_library(articles))
+        yield
+        yield from work
+
+    monkeypatch.setattr(warming, "steps", interrupted)
+    old = engine._searchers.current()
+    assert engine.warm(pause=0) is False
+    assert not old.warmed
+    monkeypatch.setattr(warming, "steps", real)
+    assert engine.warm(pause=0) is True
+    new = engine._searchers.current()
+    assert new is not old and new.warmed
+    assert engine.search("zebrafinch plan", "en").hits[0].section == "Zebrafinch plan"
