@@ -19,6 +19,7 @@ from kb.search.analysis import terms as text_terms
 from kb.search.documents import passages_key
 from kb.search.query import Unit, weighted_terms
 from kb.search.schema import field
+from kb.search.snippets import one_line
 
 if TYPE_CHECKING:  # the reader builds a PassageStore for each snapshot
     from kb.search.reader import ArticleInfo
@@ -40,7 +41,7 @@ class Passage:
     anchor: str  # '' for the article as a whole (its title and summary)
     section: str
     kind: str
-    snippet: str
+    snippet: str  # on one line, as snippets.snippet takes it
     heading: frozenset[str]
     text: frozenset[str]
     answer: tuple[str, ...] | None  # the fields of results.Answer
@@ -78,7 +79,7 @@ class PassageStore:
                 anchor,
                 section,
                 kind,
-                snippet,
+                one_line(snippet),
                 frozenset(heading),
                 frozenset(text),
                 answer,

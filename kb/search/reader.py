@@ -9,6 +9,7 @@ from functools import cached_property
 from kb.search.index import IndexDir
 from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
+from kb.search.snippets import one_line
 from kb.search.spelling import Lexicon
 
 
@@ -25,7 +26,7 @@ class ArticleInfo:
     audience: tuple[str, ...]
     version: str
     docnum: int
-    snippet: str
+    snippet: str  # on one line, as snippets.snippet takes it
 
 
 class Catalog:
@@ -49,7 +50,7 @@ class Catalog:
                 audience=tuple(f.get("audience", ())),
                 version=f.get("version", ""),
                 docnum=docnum,
-                snippet=f.get("snippet", ""),
+                snippet=one_line(f.get("snippet", "")),
             )
             self.articles[info.key] = info
             self.by_docnum[docnum] = info

@@ -14,6 +14,8 @@ _LEAD = 40  # characters shown before the first match of the chosen window
 _TAG = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"(&#?\w+;)")
 _NO_MARKS = ("script", "style", "textarea", "title")
+_LATIN = re.compile("[a-z]")
+_CYRILLIC = re.compile("[а-я]")
 
 
 def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int]]:
@@ -29,15 +31,19 @@ def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int
             for m in WORD.finditer(text)
             if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
         ]
+    # Look-alike letters of the other alphabet only begin words that mix the two (which fold
+    # unmixes): a text in one alphabet has none.
+    mixed = _LATIN.search(lowered) and _CYRILLIC.search(lowered)
+    beginnings = _variants(frozenset(starts)) if mixed else starts
     out = []
-    for at in sorted(_word_starts(lowered, _variants(frozenset(starts)))):
+    for at in sorted(_word_starts(lowered, beginnings)):
         word = WORD.match(text, at)
         if word is not None and normalize(word.group(), lang) in terms:
             out.append(word.span())
     return out
 
 
-def _word_starts(text: str, beginnings: frozenset[str]) -> set[int]:
+def _word_starts(text: str, beginnings: Iterable[str]) -> set[int]:
     """Where in `text` a word (as WORD splits text) begins with one of `beginnings`."""
     found = set()
     for beginning in beginnings:
@@ -85,17 +91,22 @@ def marked(text: str, lang: str, terms: Iterable[str]) -> str:
 
 
 def snippet(text: str, lang: str, terms: Iterable[str], size: int = SNIPPET_CHARS) -> str:
-    """Escaped HTML of the `size` characters of `text` with the most words matching `terms`.
+    """Escaped HTML of the `size` characters of `text` with the most words matching `terms`;
+    `text` is one line with single spaces (see `one_line`), as the index's passages are read.
 
     >>> snippet("Call <b>the</b> customers back.", "en", {"custom"})
     'Call &lt;b&gt;the&lt;/b&gt; <mark>customers</mark> back.'
     """
-    text = " ".join(text.split())
     spans = _matches(text, lang, frozenset(terms))
     start, end = _window(text, spans, size)
     inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
     html = _mark(text[start:end], inside)
     return ("… " if start else "") + html + (" …" if end < len(text) else "")
+
+
+def one_line(text: str) -> str:
+    """`text` with its runs of white space (line breaks included) made single spaces."""
+    return " ".join(text.split())
 
 
 def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
