@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kb.search.analysis import terms as text_terms
 from kb.search.documents import passages_key
+from kb.search.frequency import Frequencies
 from kb.search.query import Unit, weighted_terms
 from kb.search.schema import field
 from kb.search.snippets import one_line
@@ -61,9 +62,10 @@ class Scored(NamedTuple):
 class PassageStore:
     """The passages of each article of one generation, read when first needed."""
 
-    def __init__(self, searcher: Any, counts: dict[str, int]):
+    def __init__(self, searcher: Any, counts: dict[str, int], frequencies: Frequencies):
         self.reader = searcher.reader()
         self.counts = counts  # articles per language
+        self.frequencies = frequencies
         self._articles: OrderedDict[str, tuple[list[Passage], frozenset[str]]] = OrderedDict()
         self._idf: dict[tuple[str, str], float] = {}
 
@@ -120,7 +122,7 @@ class PassageStore:
         value = self._idf.get(key)
         if value is None:
             count = max(self.counts.get(lang, 0), 1)
-            df = self.reader.doc_frequency(field("body", lang), term) or 0
+            df = self.frequencies(field("body", lang), term)
             value = self._idf[key] = math.log(1 + (count - df + 0.5) / (df + 0.5))
         return value
 

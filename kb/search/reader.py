@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
+from kb.search.frequency import Frequencies
 from kb.search.index import IndexDir
 from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
@@ -90,14 +91,15 @@ class Snapshot:
         self.toc = self.searcher.reader().generation()
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
-        self.scorer = Scorer(self.searcher, self.catalog.docnums)
+        self.frequencies = Frequencies(self.searcher.reader())
+        self.scorer = Scorer(self.searcher, self.catalog.docnums, self.frequencies)
         self.warmed = False  # set by the engine once warming.py has read what it reads
 
     @cached_property
     def passages(self) -> PassageStore:
         """The passages of the articles, read as searches need them."""
         counts = {lang: len(docnums) for lang, docnums in self.catalog.docnums.items()}
-        return PassageStore(self.searcher, counts)
+        return PassageStore(self.searcher, counts, self.frequencies)
 
     def inherit(self, old: Snapshot) -> None:
         """Keep the passages `old` has read of the articles this generation has unchanged: a

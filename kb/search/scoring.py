@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 
+from kb.search.frequency import Frequencies
 from kb.search.postings import blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
@@ -27,8 +28,9 @@ Scores = dict[int, float]
 class Scorer:
     """Scores article docs of one generation; caches a term's scores on first use."""
 
-    def __init__(self, searcher, article_docnums: dict[str, list[int]]):
+    def __init__(self, searcher, article_docnums: dict[str, list[int]], frequencies: Frequencies):
         self.searcher = searcher
+        self.frequencies = frequencies
         self.reader = searcher.reader()
         self._leaves = self.reader.leaf_readers()
         self.counts = {lang: len(docnums) for lang, docnums in article_docnums.items()}
@@ -68,6 +70,9 @@ class Scorer:
         if scores is not None:
             return scores
         scores = {}
+        if self.frequencies.absent(name, text):
+            self._remember(key, scores)
+            return scores
         found = [
             (leaf, offset, info)
             for leaf, offset in self._leaves

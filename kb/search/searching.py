@@ -50,7 +50,7 @@ def run(
     related words to the units. `typing`: the text is still being typed, so a last word the
     index does not know is taken as the start of the words it knows. `counted`: count the
     facets' values among the matches (only the results page shows them)."""
-    vocabulary = Vocabulary(snapshot.searcher, snapshot.lexicon)
+    vocabulary = Vocabulary(snapshot.searcher, snapshot.lexicon, snapshot.frequencies)
     chunks = split(text)
     corrected = correction = suggestion = None
     typed = [c.text for c in chunks]

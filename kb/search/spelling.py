@@ -14,6 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from kb.search.analysis import normalize, spelling_word
+from kb.search.frequency import Frequencies
 from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 
 MAX_COUNTS = 100_000  # word counts remembered per generation (then forgotten at once)
@@ -114,9 +115,12 @@ class Lexicon:
 class Vocabulary:
     """How often the index has seen a word, and the likeliest words meant by an unknown one."""
 
-    def __init__(self, searcher, lexicon: Lexicon | None = None):
+    def __init__(
+        self, searcher, lexicon: Lexicon | None = None, frequencies: Frequencies | None = None
+    ):
         self.reader = searcher.reader()
         self.lexicon = lexicon if lexicon is not None else Lexicon(self.reader)
+        self.frequencies = frequencies if frequencies is not None else Frequencies(self.reader)
         self._completions: dict[str, list[str]] = {}  # for this one search
 
     def frequency(self, word: str) -> int:
@@ -139,7 +143,7 @@ class Vocabulary:
         terms = [(lang, normalize(word, lang)) for lang in LANGS]
         return max(
             (
-                self.reader.doc_frequency(field(name, lang), term)
+                self.frequencies(field(name, lang), term)
                 for lang, term in terms
                 if term
                 for name in ARTICLE_FIELDS
@@ -154,7 +158,7 @@ class Vocabulary:
         if known is None:
             self.lexicon.make_room()
             known = self.lexicon.terms[key] = any(
-                self.reader.doc_frequency(field(name, lang), term) for name in ARTICLE_FIELDS
+                self.frequencies(field(name, lang), term) for name in ARTICLE_FIELDS
             )
         return known
 

@@ -1,8 +1,8 @@
 """Warming a newly opened index generation before searches need it, as Lucene's searcher
-warmers do: the spelling words, the passages of the articles and the scores of each language's
-commonest words are read once, a small step at a time, so that a new worker's (or a new
-generation's) first searches cost what a worker that has been answering for a while pays, not
-the cold reads.
+warmers do: the spelling words, the passages of the articles, the terms of the article fields
+with their counts and the scores of each language's commonest words are read once, a small step
+at a time, so that a new worker's (or a new generation's) first searches cost what a worker
+that has been answering for a while pays, not the cold reads.
 
 What is warmed stays within the caches' own bounds: the passages of as many articles as the
 passage cache keeps, and words until the scorer's cache is half full (the rest is left to the
@@ -17,7 +17,7 @@ from itertools import chain, islice, zip_longest
 from kb.search.passages import CACHED_ARTICLES
 from kb.search.postings import document_frequencies
 from kb.search.reader import Snapshot
-from kb.search.schema import field
+from kb.search.schema import ARTICLE_FIELDS, field
 from kb.search.scoring import MAX_CACHED
 
 WORDS_SHARE = 0.5  # of the scorer's cache, filled with the commonest words
@@ -36,10 +36,15 @@ def steps(snapshot: Snapshot) -> Iterator[None]:
         yield
     by_lang = []
     for lang in sorted(snapshot.catalog.docnums):
-        counts: dict[str, int] = {}
-        yield from _add_up(snapshot, field("body", lang), counts)
-        # The commonest first: theirs are the longest postings, which cost most to read cold.
-        by_lang.append([(word, lang) for word in sorted(counts, key=lambda w: -counts[w])])
+        counted: dict[str, dict[str, int]] = {}
+        for prefix in ARTICLE_FIELDS:
+            counts = counted[prefix] = {}
+            yield from _add_up(snapshot, field(prefix, lang), counts)
+            snapshot.frequencies.know(field(prefix, lang), counts)
+        # The commonest words of the texts first: theirs are the longest postings, which cost
+        # most to read cold.
+        body = counted["body"]
+        by_lang.append([(word, lang) for word in sorted(body, key=lambda w: -body[w])])
     scorer = snapshot.scorer
     for word, lang in (w for w in chain.from_iterable(zip_longest(*by_lang)) if w is not None):
         if scorer.cached >= MAX_CACHED * WORDS_SHARE:

@@ -1,0 +1,35 @@
+"""Document frequencies from a field read whole are the index's own."""
+
+from whoosh.fields import TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+
+from kb.search.frequency import Frequencies
+from kb.search.postings import document_frequencies
+
+
+def test_a_field_read_whole_answers_as_the_index_does_and_knows_what_it_lacks():
+    ix = RamStorage().create_index(Schema(text=TEXT, other=TEXT))
+    with ix.writer() as writer:
+        writer.add_document(text="roaming tariff roaming", other="refund")
+        writer.add_document(text="roaming abroad")
+    with ix.writer() as writer:  # a second segment
+        writer.add_document(text="tariff", other="refund")
+    with ix.reader() as reader:
+        frequencies = Frequencies(reader)
+        words = ["roaming", "tariff", "abroad", "refund", "absent"]
+        before = {w: (frequencies("text", w), frequencies("other", w)) for w in words}
+        assert not any(frequencies.absent("text", w) for w in words)  # not read: not known
+        counts: dict[str, int] = {}
+        for leaf, _ in reader.leaf_readers():
+            for term, count in document_frequencies(leaf, "text"):
+                counts[term] = counts.get(term, 0) + count
+        frequencies.know("text", counts)
+        after = {w: (frequencies("text", w), frequencies("other", w)) for w in words}
+        whooshs = {
+            w: (reader.doc_frequency("text", w), reader.doc_frequency("other", w)) for w in words
+        }
+        assert after == before == whooshs
+        assert before["roaming"] == (2, 0) and before["refund"] == (0, 2)
+        assert frequencies.absent("text", "absent") and frequencies.absent("text", "refund")
+        assert not frequencies.absent("text", "roaming")
+        assert not frequencies.absent("other", "absent")  # that field is not read whole
