@@ -116,7 +116,7 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         print(latency_line("ours, over HTTP through gunicorn", http.latencies, 15))
         print(f"  ours, the workers' CPU time per request over HTTP: {http.cpu[0]:.1f} ms")
         print(f"  ours, never-seen queries over HTTP, 4 at a time: {rate:,.0f}/s   target ≥ 300/s")
-    print(latency_line("ours, suggestions", suggest, 5))
+    print(latency_line("ours, suggestions, warmed first", suggest, 5))
     if peer:
         print(latency_line("lunr, in node's process", peer.latencies))
         theirs = percentiles(peer.latencies)

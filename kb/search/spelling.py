@@ -51,6 +51,7 @@ class Lexicon:
         # Every word's count, once warming.py has read them all (and only where no article is
         # deleted: Whoosh's counts would include those).
         self._known: dict[str, int] | None = None
+        self._read: dict[str, int] | None = None  # the same, deleted articles counted
 
     def know(self, counts: dict[str, int]) -> None:
         """Take the count of every spelling word (read by warming.py): typos and word counts
@@ -58,9 +59,23 @@ class Lexicon:
         by_letter: dict[str, list[str]] = {}
         for word in sorted(counts):
             by_letter.setdefault(word[:1], []).append(word)
-        self._by_letter = by_letter
+        self._by_letter, self._read = by_letter, counts
         if not self._deletions:
             self._known = counts
+
+    def starting(self, start: str, limit: int) -> list[tuple[str, int]] | None:
+        """The first `limit` known words that start with `start`, in order, with their counts
+        (deleted articles counted); None until know() has been told them."""
+        if self._read is None:
+            return None
+        words = self._by_letter.get(start[:1], [])
+        at = bisect_left(words, start)
+        found = []
+        for word in words[at : at + limit]:
+            if not word.startswith(start):
+                break
+            found.append((word, self._read[word]))
+        return found
 
     def count(self, word: str) -> int:
         """Articles whose spelling field has `word` (a folded word); 0 for a word that only
@@ -174,14 +189,18 @@ class Vocabulary:
             return []
         if folded in self._completions:
             return self._completions[folded]
-        found = []
         # The terms' own counts come with them: no look-up per word (words only deleted
         # articles had may be counted here; a completion is only a guess at what is typed).
-        for i, (term, info) in enumerate(self.reader.iter_prefix("spell", folded)):
-            if i >= COMPLETIONS_READ:
-                break
-            word = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.append((-info.doc_frequency(), word))
+        known = self.lexicon.starting(folded, COMPLETIONS_READ)
+        if known is not None:
+            found = [(-count, word) for word, count in known]
+        else:
+            found = []
+            for i, (term, info) in enumerate(self.reader.iter_prefix("spell", folded)):
+                if i >= COMPLETIONS_READ:
+                    break
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                found.append((-info.doc_frequency(), word))
         self._completions[folded] = out = [term for _, term in sorted(found)[:COMPLETIONS]]
         return out
 

@@ -57,7 +57,11 @@ def test_words_known_at_once_give_the_answers_read_one_by_one():
         for n in range(1, len(word) + 1):
             assert warm.starts(word[:n]) == cold.starts(word[:n]), word[:n]
         assert warm.near(word, 2) == cold.near(word, 2)
+        guessed, read = Vocabulary(searcher, warm), Vocabulary(searcher, cold)
+        for n in range(2, len(word) + 1):
+            assert guessed.completions(word[:n]) == read.completions(word[:n]), word[:n]
     assert warm._known is not None  # answered from memory, not looked up
+    assert warm.starting("roa", 10) == [("roamer", 1), ("roaming", 2)]
 
 
 def test_with_deleted_articles_the_counts_are_still_read_one_by_one():
@@ -76,3 +80,6 @@ def test_with_deleted_articles_the_counts_are_still_read_one_by_one():
         assert lexicon._known is None
         assert lexicon.count("roamer") == 0 and lexicon.count("roaming") == 1
         assert "roamer" not in lexicon.near("roamar", 2)
+        # A completion is a guess at what is typed: Whoosh's counts, as when read one by one.
+        cold = Vocabulary(searcher, Lexicon(searcher.reader()))
+        assert Vocabulary(searcher, lexicon).completions("roa") == cold.completions("roa")
