@@ -11,9 +11,9 @@ heading) weighs most, then its text; the article's title and tags count as conte
 from __future__ import annotations
 
 import math
-from sys import intern
 from collections import OrderedDict
 from dataclasses import dataclass
+from sys import intern
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kb.search.analysis import terms as text_terms
@@ -215,18 +215,33 @@ def rank(
     that match no unit at all are left out."""
     top = max((s for _, s in infos), default=0.0) or 1.0
     out: list[Scored] = []
-    by_lang: dict[str, list[Prepared]] = {}
+    by_lang: dict[str, tuple[list[Prepared], frozenset[str]]] = {}
     for info, article_score in infos:
-        prepared = by_lang.get(info.lang)
-        if prepared is None:
+        if info.lang not in by_lang:
             options = [o for u in units if (o := weighted_terms(u, info.lang))]
-            prepared = by_lang[info.lang] = prepare(store, options, info.lang)
+            prepared = prepare(store, options, info.lang)
+            searched = frozenset(t for _, ways in prepared for ts, _, _ in ways for t, _ in ts)
+            by_lang[info.lang] = prepared, searched
+        prepared, searched = by_lang[info.lang]
         if not prepared:
             continue
         passages, context = store.of(info)
         lift = 1 + ARTICLE_PRIOR * article_score / top
+        # A part with none of the words in its heading or text matches by the article's title
+        # and tags alone, as every such part of the article does: scored once for them all
+        # (a reference article may have hundreds of parts).
+        by_context: tuple[float, bool, bool] | None = None
         for passage in passages:
-            value, covered, exact = score_passage(passage, context, prepared)
+            if (
+                passage.anchor
+                and searched.isdisjoint(passage.heading)
+                and searched.isdisjoint(passage.text)
+            ):
+                if by_context is None:
+                    by_context = score_passage(passage, context, prepared)
+                value, covered, exact = by_context
+            else:
+                value, covered, exact = score_passage(passage, context, prepared)
             if value > 0:
                 if not passage.anchor and _is_title(passage.heading, prepared):
                     value *= TITLE

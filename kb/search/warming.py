@@ -1,8 +1,9 @@
 """Warming a newly opened index generation before searches need it, as Lucene's searcher
-warmers do: the spelling words, the passages of the articles, the terms of the article fields
-with their counts and the scores of each language's commonest words are read once, a small step
-at a time, so that a new worker's (or a new generation's) first searches cost what a worker
-that has been answering for a while pays, not the cold reads.
+warmers do: which version of each article each language's readers see, the spelling words, the
+passages of the articles, the terms of the article fields with their counts and the scores of
+each language's commonest words are read once, a small step at a time, so that a new worker's
+(or a new generation's) first searches cost what a worker that has been answering for a while
+pays, not the cold reads.
 
 What is warmed stays within the caches' own bounds: the passages of as many articles as the
 passage cache keeps, and words until the scorer's cache is half full (the rest is left to the
@@ -17,7 +18,7 @@ from itertools import chain, islice, zip_longest
 from kb.search.passages import CACHED_ARTICLES
 from kb.search.postings import document_frequencies
 from kb.search.reader import Snapshot
-from kb.search.schema import ARTICLE_FIELDS, field
+from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 from kb.search.scoring import MAX_CACHED
 
 WORDS_SHARE = 0.5  # of the scorer's cache, filled with the commonest words
@@ -27,6 +28,9 @@ TERMS_A_STEP = 2000  # terms of the index's dictionary read in one step
 def steps(snapshot: Snapshot) -> Iterator[None]:
     """The work of warming `snapshot`, a few ms a step (a very common word's scores take
     longer: as long as the first search for it would)."""
+    for lang in LANGS:  # which version of each article a reader of `lang` is shown
+        snapshot.catalog.shown_by_docnum(lang)
+        yield
     spelling: dict[str, int] = {}
     yield from _add_up(snapshot, "spell", spelling)
     snapshot.lexicon.know(spelling)
