@@ -32,7 +32,9 @@ AVERAGE_HEADING, AVERAGE_TEXT = 6.0, 40.0  # terms, about
 COVERAGE = 2.0  # a passage's score is scaled by (the share of the query it matches) ** this
 ARTICLE_PRIOR = 0.25  # the article's own score lifts its passages by up to this share
 TITLE = 2.0  # an article whose title is the query, word for word, scores this many times more
-CACHED_ARTICLES = 1500  # about 35 MB of passages (some 4 a article, 5.7 KB each)
+# Passages kept per process: about 45 MB, all those of a 4,300-page corpus (a passage read again
+# costs 20-80 µs, and a long reference article has hundreds).
+CACHED_PASSAGES = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class PassageStore:
         self.counts = counts  # articles per language
         self.frequencies = frequencies
         self._articles: OrderedDict[str, tuple[list[Passage], frozenset[str]]] = OrderedDict()
+        self.held = 0  # passages in _articles
         self._idf: dict[tuple[str, str], float] = {}
 
     def of(self, info: ArticleInfo) -> tuple[list[Passage], frozenset[str]]:
@@ -93,9 +96,13 @@ class PassageStore:
         ]
         context = frozenset(text_terms(" ".join((info.title, *info.tags)), info.lang))
         self._articles[info.key] = found = (passages, context)
-        while len(self._articles) > CACHED_ARTICLES:
-            self._articles.popitem(last=False)
+        self.held += len(passages)
+        while self.held > CACHED_PASSAGES and len(self._articles) > 1:
+            self.held -= len(self._articles.popitem(last=False)[1][0])
         return found
+
+    def full(self) -> bool:
+        return self.held >= CACHED_PASSAGES
 
     def keep(self, old: PassageStore, unchanged: set[str]) -> None:
         """Take over what `old` read of the articles `unchanged` (by key): an article's
@@ -103,6 +110,7 @@ class PassageStore:
         for key, found in old._articles.items():
             if key in unchanged and key not in self._articles:
                 self._articles[key] = found
+                self.held += len(found[0])
 
     def _stored(self, info: ArticleInfo) -> tuple[tuple[Any, ...], ...]:
         """The stored passages of the article: one doc, found by its key (the key's postings,

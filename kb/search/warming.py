@@ -13,9 +13,8 @@ words that queries bring).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain, islice, zip_longest
+from itertools import chain, zip_longest
 
-from kb.search.passages import CACHED_ARTICLES
 from kb.search.postings import document_frequencies
 from kb.search.reader import Snapshot
 from kb.search.schema import ARTICLE_FIELDS, LANGS, field
@@ -35,7 +34,9 @@ def steps(snapshot: Snapshot) -> Iterator[None]:
     yield from _add_up(snapshot, "spell", spelling)
     snapshot.lexicon.know(spelling)
     yield
-    for info in islice(snapshot.catalog.articles.values(), CACHED_ARTICLES):
+    for info in snapshot.catalog.articles.values():
+        if snapshot.passages.full():
+            break
         snapshot.passages.of(info)
         yield
     by_lang = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kb.content import load_library
 from kb.search import engine as engine_module
-from kb.search import warming
+from kb.search import passages, warming
 from kb.search_engine import build_engine
 from tests.search.test_lifecycle import touch_and_append
 
@@ -72,3 +72,17 @@ def test_warming_gives_way_to_a_newer_generation_and_the_next_call_warms_that(
     new = engine._searchers.current()
     assert new is not old and new.warmed
     assert engine.search("zebrafinch plan", "en").hits[0].section == "Zebrafinch plan"
+
+
+def test_warming_and_searches_keep_the_passages_within_their_bound(engine, monkeypatch):
+    engine.search("roaming", "en")
+    monkeypatch.setattr(passages, "CACHED_PASSAGES", 6)
+    assert engine.warm(pause=0) is True
+    store = engine._searchers.current().passages
+    counts = {key: len(found[0]) for key, found in store._articles.items()}
+    assert store.full() and store.held == sum(counts.values())
+    assert len(counts) < len(engine._searchers.current().catalog.articles)  # stopped when full
+    for text, lang in QUERIES:
+        engine.search(text, lang)
+        held = sum(len(found[0]) for found in store._articles.values())
+        assert held == store.held and (held <= 6 or len(store._articles) == 1)
