@@ -32,18 +32,17 @@ def term_info(leaf, field: str, term: bytes | str) -> TermInfo | None:
 def blocks(leaf, field: str, term: bytes | str, info: TermInfo | None = None) -> Iterator[Block]:
     """(document numbers, weights) of the live postings of `term` in `field` of one segment
     reader `leaf`, a block at a time, in document order; `info` is the term's, if known."""
+    deleted: frozenset[int] = frozenset()
     if info is None:
         matcher = leaf.postings(field, term)
-    else:
+        if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
+            deleted, matcher = leaf.deleted_docs_set, matcher.child
+    else:  # the segment's own postings reader, as leaf.postings makes it from the info
         tbytes = leaf._text_to_bytes(field, term)
         matcher = leaf._codec.postings_reader(
             leaf._terms._postfile, info, leaf.schema[field].format, term=(field, tbytes)
         )
-        if leaf.deleted_docs_set:
-            matcher = FilterMatcher(matcher, leaf.deleted_docs_set, exclude=True)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-        deleted, matcher = leaf.deleted_docs_set, matcher.child
+        deleted = leaf.deleted_docs_set or deleted
     if not isinstance(matcher, W3LeafMatcher):
         yield from _one_by_one(matcher, deleted)
         return

@@ -3,7 +3,8 @@
 Close words are found by RapidFuzz's optimal-string-alignment distance (a swap of neighbours is
 one edit) over the known words that share the typo's first letter: the first letter is rarely the
 one mistyped, and a few thousand words are measured in C in a tenth of a millisecond. Each letter's
-words are read from the index the first time a typo needs them, once per index generation.
+words are read from the index the first time a typo needs them, once per index generation, or
+all of them at once with their counts when the generation is warmed (warming.py).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class Lexicon:
 
     def starts(self, start: str) -> bool:
         """Whether any known word starts with `start` (deleted articles' words may count)."""
-        if self._known is not None:
+        if self._read is not None:
             words = self._by_letter.get(start[:1], [])
             at = bisect_left(words, start)
             return at < len(words) and words[at].startswith(start)
