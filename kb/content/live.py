@@ -67,14 +67,19 @@ class LiveLibrary:
         )
         self._thread.start()
 
-    def every(self, interval: float, job: Callable[[], None], name: str) -> None:
-        """Run `job()` every `interval` seconds in a daemon thread until `stop()`: for work
-        that follows the folder more often than a rescan (a cheap look elsewhere)."""
+    def every(
+        self, interval: float, job: Callable[[], object], name: str, at_once: bool = False
+    ) -> None:
+        """Run `job()` every `interval` seconds in a daemon thread until `stop()` (`at_once`:
+        first as the thread starts): for work that follows the folder more often than a rescan
+        (a cheap look elsewhere)."""
         if interval <= 0:
             return
 
         def run() -> None:
-            while not self._stop.wait(interval):
+            wait = 0.0 if at_once else interval
+            while not self._stop.wait(wait):
+                wait = interval
                 try:
                     job()
                 except Exception:

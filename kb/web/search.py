@@ -50,7 +50,8 @@ def init_app(app) -> None:
 
     content.after_refresh(follow)
     if app.config["KB_SEARCH_WARM"]:
-        content.every(WARM_LOOK, engine.warm, "kb-search-warm")
+        # At once: a new worker warms the index before its first searches, as far as it can.
+        content.every(WARM_LOOK, engine.warm, "kb-search-warm", at_once=True)
     app.register_blueprint(bp)
     app.jinja_env.globals["answer_labels"] = answer_labels
     if app.config["KB_WATCH_INTERVAL"] > 0:

@@ -1,4 +1,5 @@
 import os
+import threading
 from datetime import date
 
 import pytest
@@ -158,3 +159,14 @@ def test_followers_are_called_after_every_refresh_changed_or_not(tmp_path):
     live.refresh()
     assert len(changes) == 1 and len(looks) == 2
     assert looks[-1] is live.library
+
+
+def test_a_job_run_at_once_starts_before_its_interval_and_stops_with_the_library(tmp_path):
+    live = LiveLibrary(tmp_path)
+    first, later = threading.Event(), threading.Event()
+    live.every(60.0, first.set, "at-once", at_once=True)
+    live.every(60.0, later.set, "after-the-interval")
+    assert first.wait(5)
+    assert not later.wait(0.3)  # its first run is a minute away
+    live.stop()
+    assert not any(t.name in ("at-once", "after-the-interval") for t in threading.enumerate())
