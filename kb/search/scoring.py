@@ -42,6 +42,10 @@ class Scorer:
             for lang, docnums in article_docnums.items()
             for name in (field(prefix, lang) for prefix in ARTICLE_FIELDS)
         }
+        self._average = {
+            name: (sum(lengths.values()) / max(len(lengths), 1)) or 1.0
+            for name, lengths in self._lengths.items()
+        }
         self._cache: OrderedDict[tuple, Scores | frozenset[int]] = OrderedDict()
         self._cached = 0
 
@@ -81,10 +85,9 @@ class Scorer:
         if found:
             lengths = self._lengths.get(name, {})
             count = max(self.counts.get(lang, 0), 1)
-            average = (sum(lengths.values()) / count) or 1.0
             df = sum(info.doc_frequency() for _, _, info in found)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            base, per_length = K1 * (1 - B), K1 * B / average
+            base, per_length = K1 * (1 - B), K1 * B / self._average.get(name, 1.0)
             # Each segment's own postings, a block at a time, offset by hand.
             for leaf, offset, info in found:
                 for ids, weights in blocks(leaf, name, text, info):

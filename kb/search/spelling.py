@@ -49,10 +49,9 @@ class Lexicon:
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
         self.terms: dict[str, bool] = {}  # Vocabulary.indexed's answers
         self._starts: dict[str, bool] = {}
-        # Every word's count, once warming.py has read them all (and only where no article is
-        # deleted: Whoosh's counts would include those).
-        self._known: dict[str, int] | None = None
-        self._read: dict[str, int] | None = None  # the same, deleted articles counted
+        # Every word's count, deleted articles counted (as Whoosh counts them), once
+        # warming.py has read them all.
+        self._read: dict[str, int] | None = None
 
     def know(self, counts: dict[str, int]) -> None:
         """Take the count of every spelling word (read by warming.py): typos and word counts
@@ -61,8 +60,6 @@ class Lexicon:
         for word in sorted(counts):
             by_letter.setdefault(word[:1], []).append(word)
         self._by_letter, self._read = by_letter, counts
-        if not self._deletions:
-            self._known = counts
 
     def starting(self, start: str, limit: int) -> list[tuple[str, int]] | None:
         """The first `limit` known words that start with `start`, in order, with their counts
@@ -81,8 +78,8 @@ class Lexicon:
     def count(self, word: str) -> int:
         """Articles whose spelling field has `word` (a folded word); 0 for a word that only
         deleted articles had (Whoosh counts them until their segment is merged)."""
-        if self._known is not None:
-            return self._known.get(word, 0)
+        if self._read is not None and not self._deletions:
+            return self._read.get(word, 0)
         found = self._counts.get(word)
         if found is None:
             self.make_room()
@@ -102,10 +99,9 @@ class Lexicon:
 
     def starts(self, start: str) -> bool:
         """Whether any known word starts with `start` (deleted articles' words may count)."""
-        if self._read is not None:
-            words = self._by_letter.get(start[:1], [])
-            at = bisect_left(words, start)
-            return at < len(words) and words[at].startswith(start)
+        known = self.starting(start, 1)
+        if known is not None:
+            return bool(known)
         found = self._starts.get(start)
         if found is None:
             self.make_room()
