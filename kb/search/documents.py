@@ -58,7 +58,7 @@ def article_key(lang: str, slug: str) -> str:
 
 # Raised whenever what is indexed for an article changes: every article then differs from its
 # indexed version, and the next sync re-indexes them all, with no rebuild by hand after upgrading.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6  # 6: snippet texts end with a whole word
 
 
 def version_of(article: Article) -> str:

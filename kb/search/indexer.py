@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import astuple, replace
 
@@ -22,6 +23,7 @@ from kb.search.documents import (
 from kb.search.schema import LANGS, STORED_TEXT, field
 
 log = logging.getLogger(__name__)
+_UP_TO_A_SPACE = re.compile(r"(.*)\s", re.DOTALL)  # greedy: to the last white space
 
 
 class Indexer:
@@ -87,7 +89,7 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
         "spell": " ".join(sorted(spelled)),
         field("start", lang): own.title,
         field("complete", lang): own.title,
-        "snippet": own.text[:STORED_TEXT],
+        "snippet": kept_text(own.text),
         "version": own.version,
         "category": own.category,
         "tags": own.tags,
@@ -118,6 +120,16 @@ def layout(docs: list[SearchDoc]) -> list[dict]:
     ]
 
 
+def kept_text(text: str) -> str:
+    """What the index keeps of a text for its snippets: all of it, or its start up to
+    STORED_TEXT characters ending with a whole word, then " …" (a snippet that reaches the end
+    of what was kept shows that more follows, not half a word)."""
+    if len(text) <= STORED_TEXT:
+        return text
+    whole = _UP_TO_A_SPACE.match(text[: STORED_TEXT + 1])
+    return (whole.group(1) if whole else text[:STORED_TEXT]).rstrip() + " …"
+
+
 def _passage(doc: SearchDoc, heading: str, text: str) -> tuple:
     """One passage as passages.Passage reads it: (anchor, section, kind, snippet, heading
     terms, text terms, answer)."""
@@ -126,7 +138,7 @@ def _passage(doc: SearchDoc, heading: str, text: str) -> tuple:
         doc.anchor,
         doc.section,
         doc.kind,
-        doc.text[:STORED_TEXT],
+        kept_text(doc.text),
         tuple(sorted(set(terms(heading, lang)))),
         tuple(sorted(set(terms(text, lang)))),
         astuple(doc.answer) if doc.answer else None,

@@ -4,6 +4,8 @@ from kb.content import load_library
 from kb.render import Rendered
 from kb.search import SearchDoc, SearchEngine, documents_for
 from kb.search.documents import INDEX_FORMAT, IndexHooks, render_for_index
+from kb.search.indexer import kept_text
+from kb.search.schema import STORED_TEXT
 
 from .conftest import write_articles
 
@@ -92,3 +94,15 @@ def test_failing_extra_docs_leave_the_article_searchable(tmp_path, caplog):
     assert [h.slug for h in engine.search("voicemail message", "en").hits] == ["steps"]
     assert "no extra search documents for en/steps" in caplog.text
     engine.close()
+
+
+def test_a_long_text_is_kept_for_snippets_up_to_a_whole_word():
+    long = "Transfer the call to Retention.\n" * 40  # 1,280 characters
+    kept = kept_text(long)
+    start = kept.removesuffix(" …")
+    assert kept.endswith(" …") and STORED_TEXT - 12 < len(start) <= STORED_TEXT
+    assert long.startswith(start) and long[len(start)].isspace()  # a whole word last
+    assert kept_text("Short text.") == "Short text."
+    assert kept_text("x" * 2000) == "x" * STORED_TEXT + " …"  # no space to cut at
+    exact = "word " * (STORED_TEXT // 5)  # a space falls right after the limit
+    assert kept_text(exact + "more") == exact.rstrip() + " …"
