@@ -8,10 +8,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple, overload
 
+import numpy as np
+
 from kb.search.query import Unit
-from kb.search.reader import ArticleInfo, Catalog, Snapshot
+from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import FACETS
 from kb.search.schema import LANGS
+from kb.search.scoring import Floats
+from kb.search.table import Ints, facet_values
 
 OTHER_LANGUAGE = 0.7  # a match in the other language counts this much
 
@@ -27,16 +31,18 @@ class Match(NamedTuple):
 
 
 class Matches(Sequence[Match]):
-    """Articles found, best first, made into Match tuples only when read: a common word matches
-    thousands of articles, and a search reads a page of them (all only to filter or count)."""
+    """Articles found, best first, as arrays (table.py); made into Match tuples only when read:
+    a common word matches thousands of articles, and a search reads a page of them (all only
+    to filter or count)."""
 
-    def __init__(self, ordered: list[tuple[float, str, int]], catalog: Catalog, lang: str):
-        self._ordered = ordered  # (-score, slug, docnum of the version that scored it)
-        self._catalog = catalog
+    def __init__(self, found: Ints, scores: Floats, snapshot: Snapshot, lang: str):
+        self._found = found  # positions of the versions that scored, best first
+        self._scores = scores
+        self._snapshot = snapshot
         self._lang = lang
 
     def __len__(self) -> int:
-        return len(self._ordered)
+        return len(self._found)
 
     @overload
     def __getitem__(self, index: int) -> Match: ...
@@ -46,53 +52,59 @@ class Matches(Sequence[Match]):
 
     def __getitem__(self, index: int | slice) -> Match | list[Match]:
         if isinstance(index, slice):
-            return [self._match(each) for each in self._ordered[index]]
-        return self._match(self._ordered[index])
+            return [self._match(i) for i in range(*index.indices(len(self)))]
+        return self._match(range(len(self))[index])
 
-    def _match(self, each: tuple[float, str, int]) -> Match:
-        score, slug, doc = each
-        shown = self._catalog.shown_by_docnum(self._lang)[doc]
-        return Match(slug, -score, shown, self._catalog.by_docnum[doc])
+    def _match(self, i: int) -> Match:
+        found = self._snapshot.table.infos[self._found[i]]
+        shown = self._snapshot.catalog.shown_by_docnum(self._lang)[found.docnum]
+        return Match(found.slug, float(self._scores[i]), shown, found)
 
     def __iter__(self) -> Iterator[Match]:
-        return (self._match(each) for each in self._ordered)
+        return (self._match(i) for i in range(len(self)))
 
-    def shown(self) -> list[ArticleInfo]:
-        """The article shown for each match, with no Match made."""
-        by_docnum = self._catalog.shown_by_docnum(self._lang)
-        return [by_docnum[doc] for _, _, doc in self._ordered]
+    def shown(self) -> Ints:
+        """The position of the article shown for each match."""
+        return self._snapshot.table.shown(self._lang)[self._found]
+
+    def shown_articles(self) -> list[ArticleInfo]:
+        infos = self._snapshot.table.infos
+        return [infos[p] for p in self.shown()]
+
+    def facet_counts(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        """Each facet's values among the articles shown, counted."""
+        return self._snapshot.table.facet_counts(self.shown())
 
     def where(self, keep: Callable[[ArticleInfo], bool]) -> Matches:
         """The matches whose article as shown passes `keep`."""
-        by_docnum = self._catalog.shown_by_docnum(self._lang)
-        kept = [each for each in self._ordered if keep(by_docnum[each[2]])]
-        return Matches(kept, self._catalog, self._lang)
-
-    def slugs(self) -> set[str]:
-        return {slug for _, slug, _ in self._ordered}
+        kept = np.array([keep(info) for info in self.shown_articles()], dtype=bool)
+        return Matches(self._found[kept], self._scores[kept], self._snapshot, self._lang)
 
     def then(self, other: Matches) -> Matches:
         """These matches, then those of `other` that are not among them."""
-        seen = self.slugs()
-        more = [each for each in other._ordered if each[1] not in seen]
-        return Matches(self._ordered + more, self._catalog, self._lang)
+        slug = self._snapshot.table.slug
+        new = ~np.isin(slug[other._found], slug[self._found])
+        found = np.concatenate((self._found, other._found[new]))
+        scores = np.concatenate((self._scores, other._scores[new]))
+        return Matches(found, scores, self._snapshot, self._lang)
 
 
 def find(snapshot: Snapshot, units: list[Unit], lang: str, every: bool) -> Matches:
     """Articles matching `units` (all of them if `every`) in either language, best first, one per
     slug, each shown in `lang` when translated."""
-    shown = snapshot.catalog.shown_by_docnum(lang)
-    best: dict[str, tuple[float, int]] = {}  # slug → (score, docnum): a hot loop, no objects
-    for each in LANGS:
-        weight = 1.0 if each == lang else OTHER_LANGUAGE
-        for doc, score in snapshot.scorer.match(units, each, every).items():
-            slug = shown[doc].slug
-            score *= weight
-            held = best.get(slug)
-            if held is None or score > held[0]:
-                best[slug] = (score, doc)
-    ordered = sorted([(-score, slug, doc) for slug, (score, doc) in best.items()])
-    return Matches(ordered, snapshot.catalog, lang)
+    table = snapshot.table
+    best = np.full(len(table.slugs), -1.0)  # slug id → its best score, and the version of it
+    chosen = np.full(len(table.slugs), -1, dtype=np.intp)
+    for each in LANGS:  # a tie goes to the first language
+        found = snapshot.scorer.match(units, each, every)
+        scores = found.values * (1.0 if each == lang else OTHER_LANGUAGE)
+        slugs = table.slug[found.docs]
+        better = scores > best[slugs]
+        best[slugs[better]] = scores[better]
+        chosen[slugs[better]] = found.docs[better]
+    slugs = np.flatnonzero(chosen >= 0)
+    order = slugs[np.lexsort((slugs, -best[slugs]))]  # by score, then by slug
+    return Matches(chosen[order], best[order], snapshot, lang)
 
 
 def browse(snapshot: Snapshot, lang: str) -> list[Match]:
@@ -103,15 +115,9 @@ def browse(snapshot: Snapshot, lang: str) -> list[Match]:
     return [Match(s.slug, 0.0, s, s) for s in ordered]
 
 
-def _values(info: ArticleInfo, facet: str) -> tuple[str, ...]:
-    if facet == "category":
-        return (info.category,) if info.category else ()
-    return info.tags if facet == "tag" else info.audience
-
-
 def _passes(info: ArticleInfo, filters: Mapping[str, str]) -> bool:
     return all(
-        any(v.casefold() == wanted.casefold() for v in _values(info, facet))
+        any(v.casefold() == wanted.casefold() for v in facet_values(info, facet))
         for facet, wanted in filters.items()
     )
 
@@ -124,25 +130,18 @@ def apply_filters(matches: Sequence[Match], filters: Mapping[str, str]) -> Seque
     return [m for m in matches if _passes(m.shown, filters)]
 
 
-def shown_articles(matches: Sequence[Match]) -> list[ArticleInfo]:
-    """The articles as shown, of every match."""
-    return matches.shown() if isinstance(matches, Matches) else [m.shown for m in matches]
-
-
 def facets(
-    infos: list[ArticleInfo], filters: Mapping[str, str]
+    matches: Sequence[Match], filters: Mapping[str, str]
 ) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Values of each facet among the articles `infos`, each counted with the other facets'
-    filters on."""
+    """Values of each facet among the articles of `matches` as shown, each counted with the
+    other facets' filters on."""
+    if isinstance(matches, Matches) and not filters:
+        return matches.facet_counts()
+    infos = matches.shown_articles() if isinstance(matches, Matches) else [m.shown for m in matches]
     out = {}
     for facet in FACETS:
         others = {k: v for k, v in filters.items() if k != facet}
         pool = [info for info in infos if _passes(info, others)] if others else infos
-        if facet == "category":
-            counts = Counter(info.category for info in pool if info.category)
-        elif facet == "tag":
-            counts = Counter(chain.from_iterable(info.tags for info in pool))
-        else:
-            counts = Counter(chain.from_iterable(info.audience for info in pool))
+        counts = Counter(chain.from_iterable(facet_values(info, facet) for info in pool))
         out[facet] = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -12,6 +13,7 @@ from kb.search.passages import PassageStore
 from kb.search.scoring import Scorer
 from kb.search.snippets import one_line
 from kb.search.spelling import Lexicon
+from kb.search.table import ArticleTable
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,10 @@ class Snapshot:
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
         self.frequencies = Frequencies(self.searcher.reader())
-        self.scorer = Scorer(self.searcher, self.catalog.docnums, self.frequencies)
+        self.table = ArticleTable(self.catalog, self.searcher.reader().doc_count_all())
+        self.scorer = Scorer(self.searcher, self.table, self.frequencies)
         self.warmed = False  # set by the engine once warming.py has read what it reads
+        self.listed: int | None = None  # its folder's modification time when last listed
 
     @cached_property
     def passages(self) -> PassageStore:
@@ -125,6 +129,9 @@ class Snapshot:
         self.searcher.close()
 
 
+SETTLED = 2_000_000_000  # ns: a folder's modification time older than this is not a tick's
+
+
 class Searchers:
     """Hands out the current Snapshot; checking for a new generation costs a readlink and a
     directory listing. Not thread-safe: the engine calls it under its own lock."""
@@ -145,7 +152,7 @@ class Searchers:
             self._snapshot = None
         elif old is None or old.name != name:
             self._snapshot = Snapshot(name, self.index_dir.open(name))
-        elif old.ix.latest_generation() != old.toc:
+        elif self._committed_since(old):
             # A fresh reader, not searcher.refresh(): whoosh3 3.54's refresh keeps segments
             # that a merge has removed, so documents would be counted twice.
             self._snapshot = Snapshot(name, old.ix)
@@ -154,6 +161,24 @@ class Searchers:
                 self._snapshot.inherit(old)
             old.close()
         return self._snapshot
+
+    def _committed_since(self, snapshot: Snapshot) -> bool:
+        """Whether the generation of `snapshot` has had a commit since it was opened. Whoosh
+        lists the folder to know (some 0.1 ms a search); a commit adds files to it, so while
+        the folder's modification time is the one it had when last listed, nothing changed.
+        That time is trusted only once SETTLED old: two changes within one tick of the file
+        system's clock leave the same time."""
+        try:
+            changed = os.stat(self.index_dir.path / snapshot.name).st_mtime_ns
+        except OSError:
+            changed = None
+        settled = changed is not None and changed < time.time_ns() - SETTLED
+        if settled and changed == snapshot.listed:
+            return False
+        if snapshot.ix.latest_generation() != snapshot.toc:
+            return True
+        snapshot.listed = changed
+        return False
 
     def close(self) -> None:
         if self._snapshot is not None:

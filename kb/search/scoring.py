@@ -2,51 +2,71 @@
 
 Whoosh's own matchers score a posting in about 7 µs of Python, so a query whose words are in two
 thousand articles took 40-130 ms. Here each term's posting list is read once per generation into
-a dict of docnum → BM25 score, and a query is dict and set work: a few ms, and under one for terms
-already seen. Whoosh still stores, analyses and matches phrases.
+arrays of article positions (table.py) and their BM25 scores, and a query is array work (NumPy):
+well under a millisecond for terms already read. Whoosh still stores, analyses and matches phrases.
 """
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 from kb.search.frequency import Frequencies
 from kb.search.postings import blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
+from kb.search.table import ArticleTable, Ints
 
 K1 = 1.2
 B = 0.75
-MAX_CACHED = 400_000  # postings kept per process (about 40 MB)
+MAX_CACHED = 400_000  # postings kept per process (16 bytes each)
 COORDINATION = 0.5  # in an any-word search, each missing word costs this share of the score
 TITLE = 10.0  # an article whose title is the query, word for word, scores this many times more
 
-Scores = dict[int, float]
+Floats = npt.NDArray[np.float64]
+
+
+class Scores(NamedTuple):
+    """Article positions (ascending, each once) and their scores. Cached ones are shared:
+    callers never change them."""
+
+    docs: Ints
+    values: Floats
+
+
+NONE = Scores(np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64))
 
 
 class Scorer:
-    """Scores article docs of one generation; caches a term's scores on first use."""
+    """Scores the article docs of one generation; caches a term's scores on first use."""
 
-    def __init__(self, searcher, article_docnums: dict[str, list[int]], frequencies: Frequencies):
+    def __init__(self, searcher, table: ArticleTable, frequencies: Frequencies):
         self.searcher = searcher
+        self.table = table
         self.frequencies = frequencies
         self.reader = searcher.reader()
         self._leaves = self.reader.leaf_readers()
-        self.counts = {lang: len(docnums) for lang, docnums in article_docnums.items()}
-        # Field lengths of every article doc, read once per generation (about 15 ms for 5,000
-        # articles) rather than one at a time inside the scoring loops. whoosh3 3.54 answers
-        # None, not the default, for an empty field: hence the `or 0`.
-        self._lengths = {
-            name: {d: self.reader.doc_field_length(d, name, 0) or 0 for d in docnums}
-            for lang, docnums in article_docnums.items()
-            for name in (field(prefix, lang) for prefix in ARTICLE_FIELDS)
-        }
-        self._average = {
-            name: (sum(lengths.values()) / max(len(lengths), 1)) or 1.0
-            for name, lengths in self._lengths.items()
-        }
-        self._cache: OrderedDict[tuple, Scores | frozenset[int]] = OrderedDict()
+        self.counts: dict[str, int] = {}
+        for info in table.infos:
+            self.counts[info.lang] = self.counts.get(info.lang, 0) + 1
+        # Field lengths of every article, by position (0 where the field is another
+        # language's), read once per generation. whoosh3 3.54 answers None, not the default,
+        # for an empty field: hence the `or 0`.
+        self._lengths: dict[str, Ints] = {}
+        self._average: dict[str, float] = {}
+        for lang in self.counts:
+            for name in (field(prefix, lang) for prefix in ARTICLE_FIELDS):
+                lengths = [
+                    self.reader.doc_field_length(i.docnum, name, 0) or 0 if i.lang == lang else 0
+                    for i in table.infos
+                ]
+                self._lengths[name] = np.array(lengths, dtype=np.intp)
+                self._average[name] = (sum(lengths) / self.counts[lang]) or 1.0
+        self._cache: OrderedDict[tuple, Scores | Ints] = OrderedDict()
         self._cached = 0
 
     @property
@@ -54,12 +74,12 @@ class Scorer:
         """Postings held in the cache now (a term's scores count one for each article)."""
         return self._cached
 
-    def _remember(self, key: tuple, value: Scores | frozenset[int]) -> None:
+    def _remember(self, key: tuple, value: Scores | Ints) -> None:
         self._cache[key] = value
-        self._cached += len(value) + 1
+        self._cached += _size(value) + 1
         while self._cached > MAX_CACHED and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
-            self._cached -= len(dropped) + 1
+            self._cached -= _size(dropped) + 1
 
     def _recall(self, key: tuple):
         value = self._cache.get(key)
@@ -68,55 +88,54 @@ class Scorer:
         return value
 
     def term(self, name: str, lang: str, text: str) -> Scores:
-        """BM25 score of every article doc that has `text` in field `name`."""
+        """BM25 score of every article that has `text` in field `name`."""
         key = (name, text)
         scores = self._recall(key)
         if scores is not None:
             return scores
-        scores = {}
-        if self.frequencies.absent(name, text):
-            self._remember(key, scores)
-            return scores
-        found = [
-            (leaf, offset, info)
-            for leaf, offset in self._leaves
-            if (info := term_info(leaf, name, text))
-        ]
+        found = (
+            []
+            if self.frequencies.absent(name, text)
+            else [
+                (leaf, offset, info)
+                for leaf, offset in self._leaves
+                if (info := term_info(leaf, name, text))
+            ]
+        )
+        scores = NONE
         if found:
-            lengths = self._lengths.get(name, {})
             count = max(self.counts.get(lang, 0), 1)
             df = sum(info.doc_frequency() for _, _, info in found)
             idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
             base, per_length = K1 * (1 - B), K1 * B / self._average.get(name, 1.0)
-            # Each segment's own postings, a block at a time, offset by hand.
-            for leaf, offset, info in found:
-                for ids, weights in blocks(leaf, name, text, info):
-                    for doc, weight in zip(ids, weights, strict=True):
-                        doc += offset
-                        scores[doc] = (
-                            idf
-                            * weight
-                            * (K1 + 1)
-                            / (weight + base + per_length * lengths.get(doc, 0))
-                        )
+            docnums, weights = [], []
+            for leaf, offset, info in found:  # each segment's postings, offset by hand
+                for ids, block in blocks(leaf, name, text, info):
+                    docnums.append(np.asarray(ids, dtype=np.intp) + offset)
+                    weights.append(np.asarray(block, dtype=np.float64))
+            docs = self.table.position[np.concatenate(docnums)]
+            weight = np.concatenate(weights)
+            lengths = self._lengths.get(name, np.zeros(len(self.table), dtype=np.intp))
+            values = idf * weight * (K1 + 1) / (weight + base + per_length * lengths[docs])
+            scores = Scores(docs, values)
         self._remember(key, scores)
         return scores
 
     def unit(self, unit: Unit, lang: str) -> Scores:
-        """Scores of the article docs of `lang` that match `unit` (any of its alternatives).
-        The dicts returned may be cached ones: callers never change them."""
+        """Scores of the articles of `lang` that match `unit` (any of its alternatives)."""
         found = [
             (self._phrase(terms, lang) if unit.phrase else self._all(terms, lang), weight)
             for terms, weight in weighted_terms(unit, lang)
         ]
         if len(found) == 1 and found[0][1] == 1.0:
             return found[0][0]
-        out: Scores = {}
-        for scores, weight in found:  # the best way each doc matches
-            for doc, score in scores.items():
-                if score * weight > out.get(doc, 0.0):
-                    out[doc] = score * weight
-        return out
+        best = np.zeros(len(self.table))  # the best way each article matches
+        for scores, weight in found:
+            values = scores.values * weight
+            better = values > best[scores.docs]
+            best[scores.docs[better]] = values[better]
+        docs = np.flatnonzero(best > 0.0)
+        return Scores(docs, best[docs])
 
     def anywhere(self, text: str, lang: str) -> Scores:
         """Articles of `lang` with the term `text` in any article field, each field's score
@@ -124,105 +143,117 @@ class Scorer:
         key = ("anywhere", lang, text)
         out = self._recall(key)
         if out is None:
-            out = {}
-            for prefix, boost in ARTICLE_FIELDS.items():
-                for doc, score in self.term(field(prefix, lang), lang, text).items():
-                    out[doc] = out.get(doc, 0.0) + boost * score
+            out = self._sum(
+                [(self.term(field(p, lang), lang, text), b) for p, b in ARTICLE_FIELDS.items()]
+            )
             self._remember(key, out)
         return out
 
+    def _sum(self, parts: list[tuple[Scores, float]]) -> Scores:
+        """Every article in any of `parts`, with the sum of its weighted scores."""
+        total = np.zeros(len(self.table))
+        found = np.zeros(len(self.table), dtype=bool)
+        for scores, weight in parts:
+            total[scores.docs] += weight * scores.values
+            found[scores.docs] = True
+        docs = np.flatnonzero(found)
+        return Scores(docs, total[docs])
+
     def _all(self, terms: tuple[str, ...], lang: str) -> Scores:
-        """Docs with every one of `terms` (a word, or the parts of e-mail or SIM-карта)."""
-        parts = [self.anywhere(t, lang) for t in terms]
-        return _together(parts)
+        """Articles with every one of `terms` (a word, or the parts of e-mail or SIM-карта)."""
+        return self._together([self.anywhere(t, lang) for t in terms])
 
     def _phrase(self, terms: tuple[str, ...], lang: str) -> Scores:
-        """Docs with `terms` side by side in one field, scored as if they were separate."""
-        out: Scores = {}
+        """Articles with `terms` side by side in one field, scored as if they were separate."""
+        out = []
         for prefix, boost in ARTICLE_FIELDS.items():
             name = field(prefix, lang)
             parts = [self.term(name, lang, t) for t in terms]
-            for doc in self._adjacent(name, terms, parts):
-                out[doc] = out.get(doc, 0.0) + boost * sum(p[doc] for p in parts)
-        return out
+            docs = self._adjacent(name, terms, parts)
+            values = sum(  # each part's scores of those docs
+                (p.values[np.searchsorted(p.docs, docs)] for p in parts), np.zeros(len(docs))
+            )
+            out.append((Scores(docs, values), boost))
+        return self._sum(out)
 
-    def _adjacent(self, name: str, terms: tuple[str, ...], parts: list[Scores]) -> frozenset[int]:
-        """Docs where `terms` stand in this order, one after another, in field `name`."""
+    def _adjacent(self, name: str, terms: tuple[str, ...], parts: list[Scores]) -> Ints:
+        """Articles where `terms` stand in this order, one after another, in field `name`."""
         key = ("phrase", name, terms)
         cached = self._recall(key)
         if cached is not None:
             return cached
-        common = sorted(set(parts[0]).intersection(*parts[1:])) if all(parts) else []
-        matchers = [self.reader.postings(name, t) for t in terms] if common else []
-        found = set()
+        common = self._together(parts).docs if all(p.docs.size for p in parts) else NONE.docs
+        matchers = [self.reader.postings(name, t) for t in terms] if common.size else []
+        found = []
         for doc in common:
             starts = None
             for offset, matcher in enumerate(matchers):
-                matcher.skip_to(doc)
+                matcher.skip_to(int(self.table.docnums[doc]))
                 positions = {p - offset for p in matcher.value_as("positions")}
                 starts = positions if starts is None else starts & positions
                 if not starts:
                     break
             if starts:
-                found.add(doc)
-        self._remember(key, frozenset(found))
-        return frozenset(found)
+                found.append(doc)
+        docs = np.array(found, dtype=np.intp)
+        self._remember(key, docs)
+        return docs
 
     def match(self, units: list[Unit], lang: str, every: bool) -> Scores:
-        """Article docs of `lang` matching all `units` (`every`) or any, with their scores; an
+        """Articles of `lang` matching all `units` (`every`) or any, with their scores; an
         article whose title is the query, word for word, scores TITLE times more."""
         parts = [self.unit(u, lang) for u in units if unit_terms(u, lang)]
         if not parts:
-            return {}
+            return NONE
         if every:
-            found = _together(parts)
-            titled = self._titled(units, lang) & found.keys()
-            if titled:
-                found = dict(found)  # the parts may be cached dicts: never changed
-                for doc in titled:
-                    found[doc] *= TITLE
+            found = self._together(parts)
+            titled = self._titled(units, lang)
+            if titled.size and (mask := np.isin(found.docs, titled, assume_unique=True)).any():
+                found = Scores(found.docs, np.where(mask, found.values * TITLE, found.values))
             return found
         if len(parts) == 1:
             return parts[0]
-        total: Scores = {}
-        matched: dict[int, int] = {}
+        total = np.zeros(len(self.table))
+        matched = np.zeros(len(self.table), dtype=np.intp)
         for p in parts:
-            for doc, score in p.items():
-                total[doc] = total.get(doc, 0.0) + score
-                matched[doc] = matched.get(doc, 0) + 1
-        return {
-            doc: s * (1 - COORDINATION) ** (len(parts) - matched[doc]) for doc, s in total.items()
-        }
+            total[p.docs] += p.values
+            matched[p.docs] += 1
+        docs = np.flatnonzero(matched)
+        missing = len(parts) - matched[docs]
+        return Scores(docs, total[docs] * (1 - COORDINATION) ** missing)
 
-    def _titled(self, units: list[Unit], lang: str) -> set[int]:
-        """Article docs of `lang` whose title is made of the units' terms (as typed or
-        corrected, not synonyms) and nothing else."""
+    def _titled(self, units: list[Unit], lang: str) -> Ints:
+        """Articles of `lang` whose title is made of the units' terms (as typed or corrected,
+        not synonyms) and nothing else."""
         name = field("title", lang)
-        docs: set[int] | None = None
+        docs: Ints | None = None
         length = 0
         for unit in units:
             options = [terms for terms, weight in weighted_terms(unit, lang) if weight == 1.0]
             if not options:
                 continue  # stop words only
-            found: set[int] = set()
-            for terms in options:
-                found.update(_together([self.term(name, lang, t) for t in terms]))
+            each = [self._together([self.term(name, lang, t) for t in o]).docs for o in options]
+            found = each[0] if len(each) == 1 else np.unique(np.concatenate(each))
             length += len(options[0])
-            docs = found if docs is None else docs & found
-            if not docs:
-                return set()
-        lengths = self._lengths.get(name, {})
-        return {doc for doc in docs or () if lengths.get(doc) == length}
+            docs = found if docs is None else np.intersect1d(docs, found, assume_unique=True)
+            if not docs.size:
+                return NONE.docs
+        if docs is None:
+            return NONE.docs
+        return docs[self._lengths[name][docs] == length]
+
+    def _together(self, parts: list[Scores]) -> Scores:
+        """Articles in every one of `parts`, with the sum of their scores."""
+        if len(parts) == 1:
+            return parts[0]
+        total = np.zeros(len(self.table))
+        matched = np.zeros(len(self.table), dtype=np.intp)
+        for p in sorted(parts, key=lambda p: p.docs.size):  # summed in the order they were
+            total[p.docs] += p.values
+            matched[p.docs] += 1
+        docs = np.flatnonzero(matched == len(parts))
+        return Scores(docs, total[docs])
 
 
-def _together(parts: list[Scores]) -> Scores:
-    """Docs in every one of `parts`, with the sum of their scores."""
-    if len(parts) == 1:
-        return parts[0]
-    parts = sorted(parts, key=len)
-    first, rest = parts[0], parts[1:]
-    out = {doc: first[doc] for doc in set(first).intersection(*rest)}
-    for part in rest:
-        for doc in out:
-            out[doc] += part[doc]
-    return out
+def _size(value: Scores | Ints) -> int:
+    return value.docs.size if isinstance(value, Scores) else value.size

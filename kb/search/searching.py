@@ -16,7 +16,6 @@ from kb.search.ranking import (
     browse,
     facets,
     find,
-    shown_articles,
 )
 from kb.search.reader import ArticleInfo, Snapshot
 from kb.search.results import Answer, Hit, SearchResults
@@ -105,7 +104,7 @@ def run(
         suggestion=suggestion,
         total=len(kept),
         hits=hits,
-        facets=facets(shown_articles(matches), filters) if counted else {},
+        facets=facets(matches, filters) if counted else {},
         terms=tuple(sorted(marks[lang])),
         answer=answer,
         found_by=_found_by(best, correction, lang) if hits else "",

@@ -182,3 +182,33 @@ def test_a_sync_keeps_the_passages_read_of_articles_it_did_not_change(engine, ar
     assert after["en:mobile/roaming"] is not before["en:mobile/roaming"]
     kept = [key for key in before if key != "en:mobile/roaming"]
     assert kept and all(after.get(key) is before[key] for key in kept)
+
+
+def test_another_workers_sync_is_seen_after_the_folder_had_settled(
+    engine, articles, tmp_path, monkeypatch
+):
+    """A worker lists the generation's folder only while its modification time is new or has
+    changed; a commit by another worker changes it, so the commit is still seen."""
+    engine.search("roaming", "en")
+    folder = tmp_path / "index" / os.readlink(tmp_path / "index" / "current")
+    long_ago = time.time() - 3600
+    os.utime(folder, (long_ago, long_ago))
+    engine.search("roaming", "en")  # lists the folder once more, and notes its time
+    listings = []
+    listed = type(engine._searchers.current().ix).latest_generation
+    monkeypatch.setattr(
+        type(engine._searchers.current().ix),
+        "latest_generation",
+        lambda ix: listings.append(ix) or listed(ix),
+    )
+    engine.search("roaming", "en")
+    engine.search("sim", "en")
+    assert listings == []  # nothing changed: a stat, no listing
+
+    other = build_engine(tmp_path / "index")  # another worker over the same index
+    (articles / "en/new.md").write_text("---\ntitle: Quokka policy\n---\nQuokka rules.\n")
+    assert other.sync(load_library(articles)).added == ("en:new",)
+    other.close()
+    os.utime(folder, (long_ago + 60, long_ago + 60))  # the commit was long ago, as time goes
+    assert [h.slug for h in engine.search("quokka", "en").hits] == ["new"]
+    assert listings  # the folder changed, so it was listed
