@@ -101,6 +101,10 @@ class PassageStore:
             self.held -= len(self._articles.popitem(last=False)[1][0])
         return found
 
+    def holds(self, info: ArticleInfo) -> bool:
+        """Whether the passages of `info` are read and held."""
+        return info.key in self._articles
+
     def full(self) -> bool:
         return self.held >= CACHED_PASSAGES
 

@@ -19,11 +19,12 @@ from kb.search.frequency import Frequencies
 from kb.search.postings import blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
-from kb.search.table import ArticleTable, Ints
+from kb.search.table import ArticleTable, Ints, members
 
 K1 = 1.2
 B = 0.75
-MAX_CACHED = 400_000  # postings kept per process (16 bytes each)
+MAX_CACHED = 40_000_000  # bytes of scores kept per process
+POSTING, ENTRY = 16, 500  # bytes a cached posting takes (position, score), and an entry besides
 COORDINATION = 0.5  # in an any-word search, each missing word costs this share of the score
 TITLE = 10.0  # an article whose title is the query, word for word, scores this many times more
 
@@ -71,15 +72,15 @@ class Scorer:
 
     @property
     def cached(self) -> int:
-        """Postings held in the cache now (a term's scores count one for each article)."""
+        """Bytes the cache holds now, roughly."""
         return self._cached
 
     def _remember(self, key: tuple, value: Scores | Ints) -> None:
         self._cache[key] = value
-        self._cached += _size(value) + 1
+        self._cached += _bytes(value)
         while self._cached > MAX_CACHED and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
-            self._cached -= _size(dropped) + 1
+            self._cached -= _bytes(dropped)
 
     def _recall(self, key: tuple):
         value = self._cache.get(key)
@@ -93,15 +94,12 @@ class Scorer:
         scores = self._recall(key)
         if scores is not None:
             return scores
-        found = (
-            []
-            if self.frequencies.absent(name, text)
-            else [
-                (leaf, offset, info)
-                for leaf, offset in self._leaves
-                if (info := term_info(leaf, name, text))
-            ]
-        )
+        where = self.frequencies.segments(name, text)  # None: ask every segment
+        found = [
+            (leaf, offset, info)
+            for i, (leaf, offset) in enumerate(self._leaves)
+            if (where is None or where >> i & 1) and (info := term_info(leaf, name, text))
+        ]
         scores = NONE
         if found:
             count = max(self.counts.get(lang, 0), 1)
@@ -151,6 +149,10 @@ class Scorer:
 
     def _sum(self, parts: list[tuple[Scores, float]]) -> Scores:
         """Every article in any of `parts`, with the sum of its weighted scores."""
+        found_in = [(scores, weight) for scores, weight in parts if scores.docs.size]
+        if len(found_in) <= 1:  # a rare word is in one field: nothing to add up
+            scores, weight = found_in[0] if found_in else (NONE, 1.0)
+            return Scores(scores.docs, weight * scores.values)
         total = np.zeros(len(self.table))
         found = np.zeros(len(self.table), dtype=bool)
         for scores, weight in parts:
@@ -208,7 +210,7 @@ class Scorer:
         if every:
             found = self._together(parts)
             titled = self._titled(units, lang)
-            if titled.size and (mask := np.isin(found.docs, titled, assume_unique=True)).any():
+            if titled.size and (mask := members(found.docs, titled)).any():
                 found = Scores(found.docs, np.where(mask, found.values * TITLE, found.values))
             return found
         if len(parts) == 1:
@@ -235,7 +237,7 @@ class Scorer:
             each = [self._together([self.term(name, lang, t) for t in o]).docs for o in options]
             found = each[0] if len(each) == 1 else np.unique(np.concatenate(each))
             length += len(options[0])
-            docs = found if docs is None else np.intersect1d(docs, found, assume_unique=True)
+            docs = found if docs is None else docs[members(docs, found)]
             if not docs.size:
                 return NONE.docs
         if docs is None:
@@ -255,5 +257,5 @@ class Scorer:
         return Scores(docs, total[docs])
 
 
-def _size(value: Scores | Ints) -> int:
-    return value.docs.size if isinstance(value, Scores) else value.size
+def _bytes(value: Scores | Ints) -> int:
+    return POSTING * (value.docs.size if isinstance(value, Scores) else value.size) + ENTRY

@@ -21,6 +21,14 @@ if TYPE_CHECKING:
 Ints = npt.NDArray[np.intp]
 
 
+def members(values: Ints, of: Ints) -> npt.NDArray[np.bool_]:
+    """Which of `values` are in `of` (ascending, each once): a binary search each, where
+    np.isin sorts both, at several times the cost for the few a search has."""
+    if not of.size:
+        return np.zeros(values.shape, dtype=bool)
+    return of[np.minimum(np.searchsorted(of, values), of.size - 1)] == values
+
+
 class FacetTable(NamedTuple):
     """One facet's values, and which of them each article position has (rows of a sparse
     matrix: the values of position p are `values[columns[starts[p]:starts[p + 1]]]`)."""
@@ -28,11 +36,28 @@ class FacetTable(NamedTuple):
     values: tuple[str, ...]
     starts: Ints
     columns: Ints
+    single: Ints | None = None  # when no article has two values: each one's, or len(values)
+
+    @classmethod
+    def of(cls, rows: list[tuple[str, ...]]) -> FacetTable:
+        """The table of `rows`, each position's values."""
+        values = tuple(sorted({v for row in rows for v in row}))
+        column = {v: i for i, v in enumerate(values)}
+        starts = np.zeros(len(rows) + 1, dtype=np.intp)
+        starts[1:] = np.cumsum([len(row) for row in rows])
+        columns = np.array([column[v] for row in rows for v in row], dtype=np.intp)
+        single = None
+        if all(len(row) <= 1 for row in rows):
+            single = np.array([column[r[0]] if r else len(values) for r in rows], np.intp)
+        return cls(values, starts, columns, single)
 
     def counts(self, positions: Ints) -> tuple[tuple[str, int], ...]:
         """Each value's number of articles among `positions`, commonest first."""
         if not self.values:
             return ()
+        if self.single is not None:  # a value at most per article: no rows to gather
+            counted = np.bincount(self.single[positions], minlength=len(self.values) + 1)
+            return self._sorted(counted[:-1])
         first = self.starts[positions]
         lengths = self.starts[positions + 1] - first
         total = int(lengths.sum())
@@ -41,7 +66,9 @@ class FacetTable(NamedTuple):
         # Where each chosen row's entries are: the row's start, moved to its place end to end.
         moved = first - (np.cumsum(lengths) - lengths)
         entries = np.repeat(moved, lengths) + np.arange(total, dtype=np.intp)
-        counted = np.bincount(self.columns[entries], minlength=len(self.values))
+        return self._sorted(np.bincount(self.columns[entries], minlength=len(self.values)))
+
+    def _sorted(self, counted: Ints) -> tuple[tuple[str, int], ...]:
         found = [(self.values[i], int(counted[i])) for i in np.flatnonzero(counted)]
         return tuple(sorted(found, key=lambda kv: (-kv[1], kv[0].casefold())))
 
@@ -75,13 +102,7 @@ class ArticleTable:
     def facet(self, name: str) -> FacetTable:
         """The values each article has of facet `name` (one of results.FACETS)."""
         if name not in self._facets:
-            rows = [facet_values(info, name) for info in self.infos]
-            values = tuple(sorted({v for row in rows for v in row}))
-            column = {v: i for i, v in enumerate(values)}
-            starts = np.zeros(len(rows) + 1, dtype=np.intp)
-            starts[1:] = np.cumsum([len(row) for row in rows])
-            columns = np.array([column[v] for row in rows for v in row], dtype=np.intp)
-            self._facets[name] = FacetTable(values, starts, columns)
+            self._facets[name] = FacetTable.of([facet_values(i, name) for i in self.infos])
         return self._facets[name]
 
     def facet_counts(self, positions: Ints) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -41,6 +41,24 @@ def test_a_warmed_engine_reads_ahead_and_answers_as_a_cold_one(engine, tmp_path)
     assert warm.warm() is False  # closed: nothing is opened again
 
 
+def test_warming_analyses_the_words_snippets_are_made_of_once_an_article_version(
+    engine, articles, monkeypatch
+):
+    engine.search("roaming", "en")
+    analysed: list[tuple[str, str]] = []
+    monkeypatch.setattr(warming, "_LEMMATIZED", set())
+    monkeypatch.setattr(warming, "normalize", lambda word, lang: analysed.append((word, lang)))
+    assert engine.warm(pause=0) is True
+    assert ("задолженности", "ru") in analysed  # a word of the Russian roaming article's text
+    assert ("Billing", "en") in analysed
+    analysed.clear()
+    touch_and_append(articles / "ru/mobile/roaming.md", "\nСпросите про зеброзяблика.\n")
+    engine.sync(load_library(articles))
+    assert engine.warm(pause=0) is True
+    assert ("зеброзяблика", "ru") in analysed
+    assert not any(lang == "en" for _, lang in analysed)  # the others were done before
+
+
 def test_warming_without_an_index_does_nothing(tmp_path):
     engine = build_engine(tmp_path / "index")
     assert engine.warm(pause=0) is False and not engine.exists()
