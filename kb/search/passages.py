@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from sys import intern
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -150,7 +151,7 @@ Prepared = tuple[float, list[tuple[list[tuple[str, float]], float, float]]]
 
 
 def prepare(
-    store: PassageStore, options: list[list[tuple[tuple[str, ...], float]]], lang: str
+    store: PassageStore, options: Sequence[Sequence[tuple[tuple[str, ...], float]]], lang: str
 ) -> list[Prepared]:
     out = []
     for unit in options:

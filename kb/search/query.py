@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.search.analysis import WORD, normalize
 from kb.search.analysis import words as searched_words
@@ -109,11 +110,13 @@ def unit_terms(unit: Unit, lang: str) -> list[tuple[str, ...]]:
     return [terms for terms, _ in weighted_terms(unit, lang)]
 
 
-def weighted_terms(unit: Unit, lang: str) -> list[tuple[tuple[str, ...], float]]:
-    """For each way of matching `unit`, its index terms in `lang` and the weight of a match."""
+@lru_cache(maxsize=4096)
+def weighted_terms(unit: Unit, lang: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """For each way of matching `unit`, its index terms in `lang` and the weight of a match
+    (kept: a search asks it of each unit many times over)."""
     out: dict[tuple[str, ...], float] = {}
     for words, weight in unit.weighted():
         terms = tuple(t for w in words if (t := normalize(w, lang)) is not None)
         if terms and weight > out.get(terms, 0.0):
             out[terms] = weight
-    return list(out.items())
+    return tuple(out.items())

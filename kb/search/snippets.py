@@ -24,16 +24,13 @@ def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int
     if not terms:
         return []
     starts = {t[:2] for t in terms}
-    lowered = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    lowered, mixed = _lowered(text)
     if len(lowered) != len(text):  # a letter whose lower case is longer: word by word
         return [
             m.span()
             for m in WORD.finditer(text)
             if fold(m.group())[:2] in starts and normalize(m.group(), lang) in terms
         ]
-    # Look-alike letters of the other alphabet only begin words that mix the two (which fold
-    # unmixes): a text in one alphabet has none.
-    mixed = _LATIN.search(lowered) and _CYRILLIC.search(lowered)
     beginnings = _variants(frozenset(starts)) if mixed else starts
     out = []
     for at in sorted(_word_starts(lowered, beginnings)):
@@ -41,6 +38,16 @@ def _matches(text: str, lang: str, terms: frozenset[str]) -> list[tuple[int, int
         if word is not None and normalize(word.group(), lang) in terms:
             out.append(word.span())
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _lowered(text: str) -> tuple[str, bool]:
+    """`text` in lower case with ё and apostrophes folded as terms are, and whether it has both
+    alphabets (look-alike letters of the other alphabet only begin words that mix the two,
+    which fold unmixes: a text in one alphabet has none). Kept: the same passages come up in
+    search after search."""
+    lowered = text.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+    return lowered, bool(_LATIN.search(lowered) and _CYRILLIC.search(lowered))
 
 
 def _word_starts(text: str, beginnings: Iterable[str]) -> set[int]:
