@@ -212,3 +212,10 @@ def test_another_workers_sync_is_seen_after_the_folder_had_settled(
     os.utime(folder, (long_ago + 60, long_ago + 60))  # the commit was long ago, as time goes
     assert [h.slug for h in engine.search("quokka", "en").hits] == ["new"]
     assert listings  # the folder changed, so it was listed
+
+
+def test_readers_read_the_segment_files_rather_than_copy_them_whole(engine):
+    """whoosh3 copies a memory-mapped segment's terms and postings into memory for every
+    reader it opens; read as files, they stay on disk (and in the page cache)."""
+    engine.search("roaming", "en")
+    assert engine._searchers.current().ix.storage.supports_mmap is False
