@@ -46,7 +46,6 @@ class Scorer:
     """Scores the article docs of one generation; caches a term's scores on first use."""
 
     def __init__(self, searcher, table: ArticleTable, frequencies: Frequencies):
-        self.searcher = searcher
         self.table = table
         self.frequencies = frequencies
         self.reader = searcher.reader()
