@@ -68,6 +68,7 @@ class Matches(Sequence[Match]):
         return self._snapshot.table.shown(self._lang)[self._found]
 
     def shown_articles(self) -> list[ArticleInfo]:
+        """The article shown for each match, with no Match made."""
         infos = self._snapshot.table.infos
         return [infos[p] for p in self.shown()]
 

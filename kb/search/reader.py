@@ -134,7 +134,8 @@ SETTLED = 2_000_000_000  # ns: a folder's modification time older than this is n
 
 class Searchers:
     """Hands out the current Snapshot; checking for a new generation costs a readlink and a
-    directory listing. Not thread-safe: the engine calls it under its own lock."""
+    stat (and a directory listing when the folder has changed). Not thread-safe: the engine
+    calls it under its own lock."""
 
     def __init__(self, index_dir: IndexDir):
         self.index_dir = index_dir
