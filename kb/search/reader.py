@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -90,6 +91,10 @@ class Snapshot:
         self.name = name
         self.ix = ix
         self.searcher = ix.searcher()
+        # Its segment files stay open while it is read (see IndexDir.open): closed by close(),
+        # or when nothing holds the snapshot any more (an engine never closed, a forked
+        # worker's copy of its parent's).
+        self._closing = weakref.finalize(self, self.searcher.close)
         self.toc = self.searcher.reader().generation()
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)
@@ -126,7 +131,7 @@ class Snapshot:
         return Lexicon(self.searcher.reader())
 
     def close(self) -> None:
-        self.searcher.close()
+        self._closing()  # once only, however often it is asked
 
 
 SETTLED = 2_000_000_000  # ns: a folder's modification time older than this is not a tick's

@@ -1,5 +1,6 @@
 """Building, swapping and updating the index, with other readers and writers about."""
 
+import gc
 import multiprocessing
 import os
 import time
@@ -219,3 +220,24 @@ def test_readers_read_the_segment_files_rather_than_copy_them_whole(engine):
     reader it opens; read as files, they stay on disk (and in the page cache)."""
     engine.search("roaming", "en")
     assert engine._searchers.current().ix.storage.supports_mmap is False
+
+
+def _open_files_under(folder) -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+def test_an_engine_let_go_without_close_leaves_no_index_file_open(articles, tmp_path):
+    engine = build_engine(tmp_path / "index", library=lambda: load_library(articles))
+    engine.search("roaming", "en")
+    assert _open_files_under(tmp_path / "index")  # the segment files, read as searches go
+    del engine
+    gc.collect()
+    assert _open_files_under(tmp_path / "index") == []
