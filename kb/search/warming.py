@@ -1,9 +1,10 @@
 """Warming a newly opened index generation before searches need it, as Lucene's searcher
-warmers do: which version of each article each language's readers see, the spelling words, the
-passages of the articles, the terms of the article fields with their counts, the scores of each
-language's commonest words and the analysis of the words snippets are made of are read once, a
-small step at a time, so that a new worker's (or a new generation's) first searches cost what a
-worker that has been answering for a while pays, not the cold reads.
+warmers do: which version of each article each language's readers see, each article's facet
+values, the spelling words, the passages of the articles, the terms of the article fields with
+their counts, the scores of each language's commonest words and the analysis of the words
+snippets are made of are read once, a small step at a time, so that a new worker's (or a new
+generation's) first searches cost what a worker that has been answering for a while pays, not
+the cold reads.
 
 What is warmed stays within the caches' own bounds: the passages of as many articles as the
 passage cache keeps, and words until the scorer's cache is half full (the rest is left to the
@@ -18,6 +19,7 @@ from itertools import chain, zip_longest
 from kb.search.analysis import WORD, normalize
 from kb.search.postings import document_frequencies
 from kb.search.reader import Snapshot
+from kb.search.results import FACETS
 from kb.search.schema import ARTICLE_FIELDS, LANGS, field
 from kb.search.scoring import MAX_CACHED
 
@@ -32,7 +34,10 @@ def steps(snapshot: Snapshot) -> Iterator[None]:
     """The work of warming `snapshot`, a few ms a step (a very common word's scores take
     longer: as long as the first search for it would)."""
     for lang in LANGS:  # which version of each article a reader of `lang` is shown
-        snapshot.catalog.shown_by_docnum(lang)
+        snapshot.table.shown(lang)
+        yield
+    for facet in FACETS:  # each article's values, as the results page counts them
+        snapshot.table.facet(facet)
         yield
     spelling: dict[str, int] = {}
     yield from _add_up(snapshot, "spell", spelling)

@@ -35,6 +35,8 @@ def test_a_warmed_engine_reads_ahead_and_answers_as_a_cold_one(engine, tmp_path)
     assert snapshot.lexicon._read and snapshot.scorer.cached > 0
     assert {"title_en", "labels_en", "body_en", "body_ru"} <= snapshot.frequencies._fields.keys()
     assert snapshot.catalog._shown.keys() == {"en", "ru"}
+    assert snapshot.table._shown.keys() == {"en", "ru"}
+    assert snapshot.table._facets.keys() == {"category", "tag", "audience"}
     assert answers(warm) == cold_answers
     assert warm.warm() is True  # warm already: nothing more to do
     warm.close()
