@@ -9,14 +9,33 @@ any other matcher is read one posting at a time, as Whoosh serves it.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from typing import NamedTuple
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+import numpy as np
+import numpy.typing as npt
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
 Block = tuple[Sequence[int], Sequence[float]]
 _DOC_FREQUENCY = struct.Struct("!I")
+TERMS_A_STEP = 500  # terms read between two yields of read_field
+
+
+class FieldPostings(NamedTuple):
+    """Every live posting of one field, over all the segments: the postings of row i (the term
+    `terms` numbers i) are where `rows` is i, in docnum order."""
+
+    terms: dict[str, int]
+    frequencies: list[int]  # by row: its documents, deleted ones included (as Whoosh counts)
+    rows: npt.NDArray[np.intp]
+    docnums: npt.NDArray[np.intp]
+    weights: npt.NDArray[np.float64]
+
+    def counts(self) -> dict[str, int]:
+        """Each term's number of documents."""
+        return {term: self.frequencies[row] for term, row in self.terms.items()}
 
 
 def term_info(leaf, field: str, term: bytes | str) -> TermInfo | None:
@@ -69,9 +88,54 @@ def document_frequencies(leaf, field: str) -> Iterator[tuple[str, int]]:
     """Every term of `field` in one segment reader `leaf`, with the number of its documents
     (deleted ones included, as Whoosh counts them), in term order. Only the count is read of
     each term's info (W3TermInfo: a flags byte, a float, then it), not its inlined postings."""
+    for term, info in _entries(leaf, field):
+        yield term, _DOC_FREQUENCY.unpack_from(info, 5)[0]
+
+
+def read_field(leaves: list[tuple], field: str) -> Generator[None, None, FieldPostings]:
+    """Every posting of `field` in the segment readers `leaves` ((reader, docnum offset) each,
+    as Whoosh lists them), yielding now and then: a generator's work, a few ms at a time."""
+    terms: dict[str, int] = {}
+    frequencies: list[int] = []
+    rows: list[int] = []
+    docnums: list[int] = []
+    weights: list[float] = []
+    sizes, offsets = [], []  # each segment's number of postings, and its docnum offset
+    read = 0
+    for leaf, offset in leaves:
+        before = len(docnums)
+        for term, stored in _entries(leaf, field):
+            info = W3TermInfo.from_bytes(stored)
+            row = terms.setdefault(term, len(terms))
+            if row == len(frequencies):
+                frequencies.append(0)
+            frequencies[row] += info.doc_frequency()
+            for ids, block in blocks(leaf, field, term, info):
+                rows.extend([row] * len(ids))
+                docnums.extend(ids)
+                weights.extend(block)
+            read += 1
+            if read % TERMS_A_STEP == 0:
+                yield
+        sizes.append(len(docnums) - before)
+        offsets.append(offset)
+    by_row = np.argsort(np.array(rows, dtype=np.intp), kind="stable")  # keeps docnum order
+    absolute = np.array(docnums, dtype=np.intp) + np.repeat(np.array(offsets, np.intp), sizes)
+    return FieldPostings(
+        terms,
+        frequencies,
+        np.array(rows, dtype=np.intp)[by_row],
+        absolute[by_row],
+        np.array(weights, dtype=np.float64)[by_row],
+    )
+
+
+def _entries(leaf, field: str) -> Iterator[tuple[str, bytes]]:
+    """Every term of `field` in one segment reader `leaf` with its info as stored, in term
+    order (every key of the field starts with the field's number)."""
     terms = leaf._terms
-    start = terms._keycoder(field, b"")  # the field's number: every key of the field starts so
+    start = terms._keycoder(field, b"")
     for key, info in terms._tindex.items_from(start):
         if not key.startswith(start):
             return
-        yield key[len(start) :].decode("utf-8"), _DOC_FREQUENCY.unpack_from(info, 5)[0]
+        yield key[len(start) :].decode("utf-8"), info

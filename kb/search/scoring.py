@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kb.search.frequency import Frequencies
-from kb.search.postings import blocks, term_info
+from kb.search.postings import FieldPostings, blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
 from kb.search.table import ArticleTable, Ints, members
@@ -40,6 +40,23 @@ class Scores(NamedTuple):
 
 
 NONE = Scores(np.empty(0, dtype=np.intp), np.empty(0, dtype=np.float64))
+
+
+class HeldField(NamedTuple):
+    """The scores of every term of one field, held whole: term i's are the slices from
+    `starts[i]` to `starts[i + 1]` of `docs` and `values`."""
+
+    terms: dict[str, int]
+    starts: Ints
+    docs: Ints
+    values: Floats
+
+    def scores(self, term: str) -> Scores:
+        row = self.terms.get(term)
+        if row is None:
+            return NONE
+        start, end = self.starts[row], self.starts[row + 1]
+        return Scores(self.docs[start:end], self.values[start:end])
 
 
 class Scorer:
@@ -68,6 +85,7 @@ class Scorer:
                 self._average[name] = (sum(lengths) / self.counts[lang]) or 1.0
         self._cache: OrderedDict[tuple, Scores | Ints] = OrderedDict()
         self._cached = 0
+        self._held: dict[str, HeldField] = {}
 
     @property
     def cached(self) -> int:
@@ -87,36 +105,57 @@ class Scorer:
             self._cache.move_to_end(key)
         return value
 
+    @property
+    def held(self) -> int:
+        """Bytes of the fields held whole, roughly."""
+        return sum(f.docs.nbytes + f.values.nbytes + f.starts.nbytes for f in self._held.values())
+
+    def hold(self, name: str, lang: str, postings: FieldPostings) -> None:
+        """Score every posting of field `name` (of `lang`) once: its terms are then looked up,
+        never read from the index again."""
+        count = max(self.counts.get(lang, 0), 1)
+        idf = np.array([_idf(count, df) for df in postings.frequencies], dtype=np.float64)
+        docs = self.table.position[postings.docnums]
+        lengths = self._lengths.get(name, np.zeros(len(self.table), dtype=np.intp))[docs]
+        values = self._bm25(name, idf[postings.rows], postings.weights, lengths)
+        starts = np.zeros(len(postings.terms) + 1, dtype=np.intp)
+        np.cumsum(np.bincount(postings.rows, minlength=len(postings.terms)), out=starts[1:])
+        self._held[name] = HeldField(postings.terms, starts, docs, values)
+
     def term(self, name: str, lang: str, text: str) -> Scores:
         """BM25 score of every article that has `text` in field `name`."""
+        held = self._held.get(name)
+        if held is not None:
+            return held.scores(text)
         key = (name, text)
         scores = self._recall(key)
         if scores is not None:
             return scores
-        where = self.frequencies.segments(name, text)  # None: ask every segment
         found = [
             (leaf, offset, info)
-            for i, (leaf, offset) in enumerate(self._leaves)
-            if (where is None or where >> i & 1) and (info := term_info(leaf, name, text))
+            for leaf, offset in self._leaves
+            if (info := term_info(leaf, name, text))
         ]
         scores = NONE
         if found:
             count = max(self.counts.get(lang, 0), 1)
-            df = sum(info.doc_frequency() for _, _, info in found)
-            idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-            base, per_length = K1 * (1 - B), K1 * B / self._average.get(name, 1.0)
+            idf = _idf(count, sum(info.doc_frequency() for _, _, info in found))
             docnums, weights = [], []
             for leaf, offset, info in found:  # each segment's postings, offset by hand
                 for ids, block in blocks(leaf, name, text, info):
                     docnums.append(np.asarray(ids, dtype=np.intp) + offset)
                     weights.append(np.asarray(block, dtype=np.float64))
             docs = self.table.position[np.concatenate(docnums)]
-            weight = np.concatenate(weights)
             lengths = self._lengths.get(name, np.zeros(len(self.table), dtype=np.intp))
-            values = idf * weight * (K1 + 1) / (weight + base + per_length * lengths[docs])
-            scores = Scores(docs, values)
+            scores = Scores(docs, self._bm25(name, idf, np.concatenate(weights), lengths[docs]))
         self._remember(key, scores)
         return scores
+
+    def _bm25(self, name: str, idf: Floats | float, weight: Floats, lengths: Ints) -> Floats:
+        """BM25 of postings of field `name` with these term weights and field lengths."""
+        base, per_length = K1 * (1 - B), K1 * B / self._average.get(name, 1.0)
+        values: Floats = idf * weight * (K1 + 1) / (weight + base + per_length * lengths)
+        return values
 
     def unit(self, unit: Unit, lang: str) -> Scores:
         """Scores of the articles of `lang` that match `unit` (any of its alternatives)."""
@@ -254,6 +293,10 @@ class Scorer:
             matched[p.docs] += 1
         docs = np.flatnonzero(matched == len(parts))
         return Scores(docs, total[docs])
+
+
+def _idf(count: int, df: int) -> float:
+    return math.log(1 + (count - df + 0.5) / (df + 0.5))
 
 
 def _bytes(value: Scores | Ints) -> int:

@@ -3,7 +3,8 @@
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from kb.search.postings import blocks, document_frequencies, term_info
+from kb.search import postings
+from kb.search.postings import blocks, document_frequencies, read_field, term_info
 
 
 def whoosh_postings(leaf, field, term):
@@ -73,3 +74,32 @@ def test_document_frequencies_list_every_term_of_the_field_with_whooshs_count():
                 k.decode() for k in leaf.lexicon("key")
             }
             assert list(document_frequencies(leaf, "nofield")) == []
+
+
+def test_a_field_read_whole_holds_every_live_posting_of_every_term_in_docnum_order(monkeypatch):
+    monkeypatch.setattr(postings, "TERMS_A_STEP", 1)
+    with two_segments().reader() as reader:
+        reading = read_field(reader.leaf_readers(), "text")
+        steps = 0
+        while True:
+            try:
+                next(reading)
+                steps += 1
+            except StopIteration as done:
+                field = done.value
+                break
+        assert steps == 4  # a step a term of each segment: "other" and "word", twice
+        got = {}
+        for term, row in field.terms.items():
+            mine = field.rows == row
+            got[term] = list(
+                zip(field.docnums[mine].tolist(), field.weights[mine].tolist(), strict=True)
+            )
+        assert got == {
+            text.decode(): whoosh_postings(reader, "text", text) for text in reader.lexicon("text")
+        }
+        assert len(got["word"]) == 300 - 34 + 40  # the deleted ones left out
+        assert field.counts() == {
+            text.decode(): reader.doc_frequency("text", text) for text in reader.lexicon("text")
+        }
+        assert list(field.rows) == sorted(field.rows)

@@ -32,7 +32,7 @@ def test_a_warmed_engine_reads_ahead_and_answers_as_a_cold_one(engine, tmp_path)
     snapshot = warm._searchers.current()
     assert snapshot.warmed
     assert snapshot.passages._articles.keys() == snapshot.catalog.articles.keys()
-    assert snapshot.lexicon._read and snapshot.scorer.cached > 0
+    assert snapshot.lexicon._read and snapshot.scorer.held > 0
     assert {"title_en", "labels_en", "body_en", "body_ru"} <= snapshot.frequencies._fields.keys()
     assert snapshot.catalog._shown.keys() == {"en", "ru"}
     assert snapshot.table._shown.keys() == {"en", "ru"}
