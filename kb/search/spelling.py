@@ -1,15 +1,16 @@
 """Typo tolerance and "did you mean", from the unstemmed words of the index's spelling field.
 
 Close words are found by RapidFuzz's optimal-string-alignment distance (a swap of neighbours is
-one edit) over the known words that share the typo's first letter: the first letter is rarely the
-one mistyped, and a few thousand words are measured in C in a tenth of a millisecond. Each letter's
+one edit) over the known words that share the typo's first letter and whose length is within the
+edits allowed: the first letter is rarely the one mistyped, and a word of another length is as
+many edits away at least. A few thousand words are measured in C in some 50 µs. Each letter's
 words are read from the index the first time a typo needs them, once per index generation, or
 all of them at once with their counts when the generation is warmed (warming.py).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -45,6 +46,8 @@ class Lexicon:
         self.reader = reader
         self._deletions = reader.has_deletions()
         self._by_letter: dict[str, list[str]] = {}
+        # Each letter's words by length, and their lengths: the words `near` measures.
+        self._by_length: dict[str, tuple[list[str], list[int]]] = {}
         self._counts: dict[str, int] = {}
         self.frequencies: dict[str, int] = {}  # Vocabulary.frequency's answers
         self.terms: dict[str, bool] = {}  # Vocabulary.indexed's answers
@@ -60,6 +63,7 @@ class Lexicon:
         for word in sorted(counts):
             by_letter.setdefault(word[:1], []).append(word)
         self._by_letter, self._read = by_letter, counts
+        self._by_length = {}
 
     def starting(self, start: str, limit: int) -> list[tuple[str, int]] | None:
         """The first `limit` known words that start with `start`, in order, with their counts
@@ -120,7 +124,17 @@ class Lexicon:
                 term.decode("utf-8") if isinstance(term, bytes) else term
                 for term in self.reader.expand_prefix("spell", letter)
             ]
-        found = process.extract(word, words, scorer=OSA.distance, score_cutoff=edits, limit=None)
+        by_length = self._by_length.get(letter)
+        if by_length is None:
+            ordered = sorted(words, key=len)
+            by_length = self._by_length[letter] = ordered, [len(w) for w in ordered]
+        ordered, lengths = by_length
+        # A word of another length is as many edits away at least: those are not measured.
+        start = bisect_left(lengths, len(word) - edits)
+        end = bisect_right(lengths, len(word) + edits)
+        found = process.extract(
+            word, ordered[start:end], scorer=OSA.distance, score_cutoff=edits, limit=None
+        )
         return {w: int(d) for w, d, _ in found if self.count(w)}
 
 

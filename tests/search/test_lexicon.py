@@ -1,5 +1,7 @@
 """The words typos are corrected to: read per index generation, remembered within bounds."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.filedb.filestore import RamStorage
 
 from kb.search import spelling
@@ -83,3 +85,23 @@ def test_with_deleted_articles_the_counts_are_still_read_one_by_one():
         # A completion is a guess at what is typed: Whoosh's counts, as when read one by one.
         cold = Vocabulary(searcher, Lexicon(searcher.reader()))
         assert Vocabulary(searcher, lexicon).completions("roa") == cold.completions("roa")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.text("abrt", min_size=1, max_size=9), min_size=1, max_size=40),
+    word=st.text("abrt", min_size=1, max_size=9),
+    edits=st.integers(0, 3),
+)
+def test_near_finds_every_word_of_the_first_letter_within_the_edits(words, word, edits):
+    searcher = searcher_over(" ".join(words))
+    lexicon = Lexicon(searcher.reader())
+    known = [term.decode() for term in searcher.reader().lexicon("spell")]  # as analysed
+    expected = {
+        w: spelling.distance(word, w)
+        for w in known
+        if w[:1] == word[:1] and spelling.distance(word, w) <= edits
+    }
+    assert lexicon.near(word, edits) == expected
+    lexicon.know(counted(searcher))
+    assert lexicon.near(word, edits) == expected
