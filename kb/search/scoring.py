@@ -283,16 +283,19 @@ class Scorer:
         return docs[self._lengths[name][docs] == length]
 
     def _together(self, parts: list[Scores]) -> Scores:
-        """Articles in every one of `parts`, with the sum of their scores."""
+        """Articles in every one of `parts`, with the sum of their scores (added in the order
+        of the parts' sizes, smallest first)."""
         if len(parts) == 1:
             return parts[0]
-        total = np.zeros(len(self.table))
-        matched = np.zeros(len(self.table), dtype=np.intp)
-        for p in sorted(parts, key=lambda p: p.docs.size):  # summed in the order they were
-            total[p.docs] += p.values
-            matched[p.docs] += 1
-        docs = np.flatnonzero(matched == len(parts))
-        return Scores(docs, total[docs])
+        ordered = sorted(parts, key=lambda p: p.docs.size)
+        docs, total = ordered[0]
+        for p in ordered[1:]:  # each later part (as large, at least) is searched for the docs
+            if not docs.size:
+                break
+            at = np.minimum(np.searchsorted(p.docs, docs), p.docs.size - 1)
+            kept = p.docs[at] == docs
+            docs, total = docs[kept], total[kept] + p.values[at[kept]]
+        return Scores(docs, total)
 
 
 def _idf(count: int, df: int) -> float:
