@@ -50,6 +50,9 @@ class Passage:
     heading: frozenset[str]
     text: frozenset[str]
     answer: tuple[str, ...] | None  # the fields of results.Answer
+    # What a term found in the heading, or in the text, counts for (its idf times this).
+    heading_weight: float
+    text_weight: float
 
 
 class Scored(NamedTuple):
@@ -81,19 +84,7 @@ class PassageStore:
             self._articles.move_to_end(info.key)
             return found
         passages = [
-            Passage(
-                position,
-                anchor,
-                section,
-                kind,
-                one_line(snippet),
-                frozenset(map(intern, heading)),
-                frozenset(map(intern, text)),
-                answer,
-            )
-            for position, (anchor, section, kind, snippet, heading, text, answer) in enumerate(
-                self._stored(info)
-            )
+            _passage(position, stored) for position, stored in enumerate(self._stored(info))
         ]
         context = frozenset(text_terms(" ".join((info.title, *info.tags)), info.lang))
         self._articles[info.key] = found = (passages, context)
@@ -141,6 +132,23 @@ class PassageStore:
         return value
 
 
+def _passage(position: int, stored: tuple[Any, ...]) -> Passage:
+    anchor, section, kind, snippet, heading, text, answer = stored
+    heading_terms, text_terms = frozenset(map(intern, heading)), frozenset(map(intern, text))
+    return Passage(
+        position,
+        anchor,
+        section,
+        kind,
+        one_line(snippet),
+        heading_terms,
+        text_terms,
+        answer,
+        HEADING * _norm(len(heading_terms), HEADING_B, AVERAGE_HEADING),
+        TEXT * _norm(len(text_terms), TEXT_B, AVERAGE_TEXT),
+    )
+
+
 def _norm(length: int, b: float, average: float) -> float:
     return 1.0 / (1 - b + b * length / average)
 
@@ -169,8 +177,7 @@ def score_passage(
 ) -> tuple[float, bool, bool]:
     """(score, every unit matched, every unit matched as typed) for one passage."""
     heading, text = passage.heading, passage.text
-    heading_weight = HEADING * _norm(len(heading), HEADING_B, AVERAGE_HEADING)
-    text_weight = TEXT * _norm(len(text), TEXT_B, AVERAGE_TEXT)
+    heading_weight, text_weight = passage.heading_weight, passage.text_weight
     total, missing, expanded = 0.0, 0, False
     weight_all = weight_missing = 0.0
     for rarity, ways in units:

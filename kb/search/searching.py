@@ -234,12 +234,16 @@ def _hit(
         if (first or other.covered) and passage and passage.anchor and passage.anchor not in seen:
             seen.add(passage.anchor)
             also.append(_passage_hit(info, passage, other.score, marks, other.covered))
-    hit = _passage_hit(info, shown, best.score, marks, best.covered)
-    return Hit(**{**hit.__dict__, "also": tuple(also)})
+    return _passage_hit(info, shown, best.score, marks, best.covered, tuple(also))
 
 
 def _passage_hit(
-    info: ArticleInfo, passage, score: float, marks: set[str], covers: bool = True
+    info: ArticleInfo,
+    passage,
+    score: float,
+    marks: set[str],
+    covers: bool = True,
+    also: tuple[Hit, ...] = (),
 ) -> Hit:
     if passage is None or not passage.anchor:
         return Hit(
@@ -253,6 +257,7 @@ def _passage_hit(
             score=score,
             kind="article",
             covers=covers,
+            also=also,
         )
     answer = Answer(*passage.answer) if passage.answer else None
     return Hit(
@@ -267,4 +272,5 @@ def _passage_hit(
         kind=passage.kind,
         answer=answer,
         covers=covers,
+        also=also,
     )

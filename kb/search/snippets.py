@@ -57,16 +57,13 @@ def _word_starts(text: str, beginnings: Iterable[str]) -> set[int]:
         at = text.find(beginning)
         while at >= 0:
             before = text[at - 1] if at else " "
-            if not _word_char(before) and not (
-                before in "'." and at >= 2 and _word_char(text[at - 2])
+            # Not after a letter, digit or _ (what \w matches), nor after ' or . within a word.
+            if not (before.isalnum() or before == "_") and not (
+                before in "'." and at >= 2 and (text[at - 2].isalnum() or text[at - 2] == "_")
             ):
                 found.add(at)
             at = text.find(beginning, at + 1)
     return found
-
-
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"  # what \w matches
 
 
 @lru_cache(maxsize=1024)
