@@ -83,8 +83,10 @@ class Matches(Sequence[Match]):
 
     def then(self, other: Matches) -> Matches:
         """These matches, then those of `other` that are not among them."""
-        slug = self._snapshot.table.slug
-        new = ~np.isin(slug[other._found], slug[self._found])
+        table = self._snapshot.table
+        seen = np.zeros(len(table.slugs), dtype=bool)
+        seen[table.slug[self._found]] = True
+        new = ~seen[table.slug[other._found]]
         found = np.concatenate((self._found, other._found[new]))
         scores = np.concatenate((self._scores, other._scores[new]))
         return Matches(found, scores, self._snapshot, self._lang)
