@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -55,6 +56,14 @@ def _close_connections():
     yield
     _dispose(_made[before:])
     del _made[before:]
+
+
+@pytest.fixture(autouse=True)
+def _collect_all():
+    """Warming leaves what it read out of the collector's full passes (gc.freeze): each test
+    ends with every object back in them, so no test keeps another's garbage from the collector."""
+    yield
+    gc.unfreeze()
 
 
 def pytest_sessionfinish(session):

