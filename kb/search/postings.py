@@ -15,11 +15,14 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermInfo
+from whoosh.filedb.structfile import BufferFile
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
 Block = tuple[Sequence[int], Sequence[float]]
 _DOC_FREQUENCY = struct.Struct("!I")
+_LENGTHS = struct.Struct("!ii")  # a record's key and value lengths in whoosh3's hash files
+READ_AHEAD = 1 << 20  # bytes of a segment's postings read_field reads at once
 STEP = 5000  # postings read_field reads between two yields
 TERMS_A_STEP = 50  # ... or terms, a few ms of work either way
 
@@ -49,18 +52,76 @@ def term_info(leaf, field: str, term: bytes | str) -> TermInfo | None:
         return None
 
 
-def blocks(leaf, field: str, term: bytes | str, info: TermInfo | None = None) -> Iterator[Block]:
+class ReadAhead:
+    """One of a segment's files (its term dictionary, its postings) read READ_AHEAD bytes at a
+    time, for records asked in the order they are written (a field's terms, and their
+    postings): whoosh3 reads a record through Python file objects a few bytes at a time, some
+    25 calls for a block of postings, where this reads once."""
+
+    def __init__(self, file):
+        self._file = file
+        self._data = b""
+        self._start = 0
+        self._buffer: BufferFile | None = None
+
+    def read(self, offset: int, length: int) -> bytes:
+        """The `length` bytes at `offset`."""
+        at = self._cover(offset, length)
+        return self._data[at : at + length]
+
+    def covering(self, offset: int, length: int) -> tuple[BufferFile, int]:
+        """A file in memory holding the `length` bytes at `offset`, and where they start in it."""
+        at = self._cover(offset, length)
+        if self._buffer is None:
+            self._buffer = BufferFile(self._data)
+        return self._buffer, at
+
+    def _cover(self, offset: int, length: int) -> int:
+        if offset < self._start or offset + length > self._start + len(self._data):
+            self._data = self._file.get(offset, max(length, READ_AHEAD))
+            self._start, self._buffer = offset, None
+        return offset - self._start
+
+
+class _Extent(NamedTuple):
+    """Where a term's postings are in a read-ahead buffer, as a term info tells the codec."""
+
+    offset: int
+    length: int
+
+    def is_inlined(self) -> bool:
+        return False
+
+    def extent(self) -> tuple[int, int]:
+        return self.offset, self.length
+
+
+def blocks(
+    leaf,
+    field: str,
+    term: bytes | str,
+    info: TermInfo | _Extent | None = None,
+    ahead: ReadAhead | None = None,
+) -> Iterator[Block]:
     """(document numbers, weights) of the live postings of `term` in `field` of one segment
-    reader `leaf`, a block at a time, in document order; `info` is the term's, if known."""
+    reader `leaf`, a block at a time, in document order; `info` is the term's, if known, and
+    `ahead` reads the segment's postings for it."""
     deleted: frozenset[int] = frozenset()
     if info is None:
         matcher = leaf.postings(field, term)
         if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
             deleted, matcher = leaf.deleted_docs_set, matcher.child
     else:  # the segment's own postings reader, as leaf.postings makes it from the info
+        postfile = leaf._terms._postfile
+        if ahead is not None and isinstance(info, W3TermInfo) and not info.is_inlined():
+            offset, length = info.extent()
+            # whoosh3 3.54 reads the length as a 1-tuple (and reads until the last block).
+            length = length[0] if isinstance(length, tuple) else length
+            postfile, at = ahead.covering(offset, length)
+            info = _Extent(at, length)
         tbytes = leaf._text_to_bytes(field, term)
         matcher = leaf._codec.postings_reader(
-            leaf._terms._postfile, info, leaf.schema[field].format, term=(field, tbytes)
+            postfile, info, leaf.schema[field].format, term=(field, tbytes)
         )
         deleted = leaf.deleted_docs_set or deleted
     if not isinstance(matcher, W3LeafMatcher):
@@ -106,13 +167,14 @@ def read_field(leaves: list[tuple], field: str) -> Generator[None, None, FieldPo
     since = 0  # postings read since the last yield (a term counting as STEP / TERMS_A_STEP)
     for leaf, offset in leaves:
         before = len(docnums)
+        ahead = ReadAhead(leaf._terms._postfile)
         for term, stored in _entries(leaf, field):
             info = W3TermInfo.from_bytes(stored)
             row = terms.setdefault(term, len(terms))
             if row == len(frequencies):
                 frequencies.append(0)
             frequencies[row] += info.doc_frequency()
-            for ids, block in blocks(leaf, field, term, info):
+            for ids, block in blocks(leaf, field, term, info, ahead):
                 rows.extend([row] * len(ids))
                 docnums.extend(ids)
                 weights.extend(block)
@@ -137,10 +199,17 @@ def read_field(leaves: list[tuple], field: str) -> Generator[None, None, FieldPo
 
 def _entries(leaf, field: str) -> Iterator[tuple[str, bytes]]:
     """Every term of `field` in one segment reader `leaf` with its info as stored, in term
-    order (every key of the field starts with the field's number)."""
-    terms = leaf._terms
-    start = terms._keycoder(field, b"")
-    for key, info in terms._tindex.items_from(start):
+    order: the records of whoosh3's ordered hash file (two lengths, the key, the value), read
+    ahead; every key of the field starts with the field's number."""
+    index = leaf._terms._tindex
+    start = leaf._terms._keycoder(field, b"")
+    pos = index.closest_key_pos(start)
+    ahead = ReadAhead(index.dbfile)
+    while pos is not None and pos < index.endofdata:
+        key_length, value_length = _LENGTHS.unpack(ahead.read(pos, _LENGTHS.size))
+        key = ahead.read(pos + _LENGTHS.size, key_length)
         if not key.startswith(start):
             return
-        yield key[len(start) :].decode("utf-8"), info
+        value_at = pos + _LENGTHS.size + key_length
+        yield key[len(start) :].decode("utf-8"), ahead.read(value_at, value_length)
+        pos = value_at + value_length

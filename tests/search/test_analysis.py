@@ -1,3 +1,4 @@
+import pymorphy3.dawg
 import pytest
 
 from kb.search.analysis import (
@@ -138,3 +139,8 @@ def test_the_parts_of_a_compound_word_take_one_position_each():
         (t.text, t.pos) for t in analyzer("en")("the max_retry.count is the limit", positions=True)
     ]
     assert found == [("max", 0), ("retri", 1), ("count", 2), ("limit", 3)]
+
+
+def test_russian_dictionaries_are_read_by_the_c_word_graphs():
+    """pymorphy3 falls back to pure Python silently without DAWG2 (8 times slower)."""
+    assert pymorphy3.dawg.EXTENSION_AVAILABLE
