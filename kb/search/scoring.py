@@ -242,15 +242,12 @@ class Scorer:
     def match(self, units: list[Unit], lang: str, every: bool) -> Scores:
         """Articles of `lang` matching all `units` (`every`) or any, with their scores; an
         article whose title is the query, word for word, scores TITLE times more."""
-        parts = [self.unit(u, lang) for u in units if unit_terms(u, lang)]
-        if not parts:
+        searched = [u for u in units if unit_terms(u, lang)]
+        if not searched:
             return NONE
         if every:
-            found = self._together(parts)
-            titled = self._titled(units, lang)
-            if titled.size and (mask := members(found.docs, titled)).any():
-                found = Scores(found.docs, np.where(mask, found.values * TITLE, found.values))
-            return found
+            return self._every(searched, units, lang)
+        parts = [self.unit(u, lang) for u in searched]
         if len(parts) == 1:
             return parts[0]
         total = np.zeros(len(self.table))
@@ -261,6 +258,21 @@ class Scorer:
         docs = np.flatnonzero(matched)
         missing = len(parts) - matched[docs]
         return Scores(docs, total[docs] * (1 - COORDINATION) ** missing)
+
+    def _every(self, searched: list[Unit], units: list[Unit], lang: str) -> Scores:
+        """Articles with every one of the `searched` units; none as soon as one unit has none
+        (a query in one language, searched in the other's fields, stops at its first word)."""
+        parts = []
+        for unit in searched:
+            scores = self.unit(unit, lang)
+            if not scores.docs.size:
+                return NONE
+            parts.append(scores)
+        found = self._together(parts)
+        titled = self._titled(units, lang) if found.docs.size else NONE.docs
+        if titled.size and (mask := members(found.docs, titled)).any():
+            found = Scores(found.docs, np.where(mask, found.values * TITLE, found.values))
+        return found
 
     def _titled(self, units: list[Unit], lang: str) -> Ints:
         """Articles of `lang` whose title is made of the units' terms (as typed or corrected,
