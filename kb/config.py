@@ -127,7 +127,7 @@ class Config:
         # Seconds between two looks at the articles folder for changed files; 0 turns watching off.
         self.KB_WATCH_INTERVAL = _env_float("KB_WATCH_INTERVAL", 1.0)
         # Warm each index generation a process opens in the background (kb/search/warming.py):
-        # its first searches then cost what later ones do (110 MB more on a 4,300-page corpus).
+        # its first searches then cost what later ones do (120 MB more on a 4,300-page corpus).
         self.KB_SEARCH_WARM = _env_bool("KB_SEARCH_WARM", True)
         self.KB_SITE_NAME = env("KB_SITE_NAME", "")  # empty: the translated default name
         # The time zone of dates in walkthrough summaries when the browser has not said its own

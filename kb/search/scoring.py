@@ -1,9 +1,11 @@
 """BM25 over the article fields, computed from posting lists cached for one index generation.
 
 Whoosh's own matchers score a posting in about 7 µs of Python, so a query whose words are in two
-thousand articles took 40-130 ms. Here each term's posting list is read once per generation into
-arrays of article positions (table.py) and their BM25 scores, and a query is array work (NumPy):
-well under a millisecond for terms already read. Whoosh still stores, analyses and matches phrases.
+thousand articles took 40-130 ms. Here a term's scores are arrays of article positions (table.py)
+and their BM25 scores, and a query is array work (NumPy), well under a millisecond. Once warming
+has read an article field whole, every term's scores are slices of it (HeldField); until then a
+term's postings are read the first time a query asks and kept in a cache bounded in bytes. Whoosh
+still stores, analyses and matches phrases.
 """
 
 from __future__ import annotations
