@@ -1,9 +1,11 @@
 """A term's postings read a block at a time: each block's document numbers and weights come as
 two arrays, where Whoosh's matcher interface costs three Python calls per posting (a common word
-of a large corpus has tens of thousands of postings).
+of a large corpus has tens of thousands of postings); and a whole field's terms and postings read
+in order, each segment's files read ahead (read_field, for warming).
 
-This reads whoosh3's own block reader (W3LeafMatcher, whoosh3 3.54, pinned in requirements.txt);
-any other matcher is read one posting at a time, as Whoosh serves it.
+This reads whoosh3's own block reader (W3LeafMatcher) and term dictionary (an ordered hash file),
+whoosh3 3.54, pinned in requirements.txt; any other matcher is read one posting at a time, as
+Whoosh serves it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from whoosh.reading import TermInfo, TermNotFound
 Block = tuple[Sequence[int], Sequence[float]]
 _DOC_FREQUENCY = struct.Struct("!I")
 _LENGTHS = struct.Struct("!ii")  # a record's key and value lengths in whoosh3's hash files
-READ_AHEAD = 1 << 20  # bytes of a segment's postings read_field reads at once
+READ_AHEAD = 1 << 20  # bytes of a segment's file ReadAhead reads at once
 STEP = 5000  # postings read_field reads between two yields
 TERMS_A_STEP = 50  # ... or terms, a few ms of work either way
 
@@ -100,7 +102,7 @@ def blocks(
     leaf,
     field: str,
     term: bytes | str,
-    info: TermInfo | _Extent | None = None,
+    info: TermInfo | None = None,
     ahead: ReadAhead | None = None,
 ) -> Iterator[Block]:
     """(document numbers, weights) of the live postings of `term` in `field` of one segment
@@ -113,15 +115,16 @@ def blocks(
             deleted, matcher = leaf.deleted_docs_set, matcher.child
     else:  # the segment's own postings reader, as leaf.postings makes it from the info
         postfile = leaf._terms._postfile
+        where: TermInfo | _Extent = info
         if ahead is not None and isinstance(info, W3TermInfo) and not info.is_inlined():
             offset, length = info.extent()
             # whoosh3 3.54 reads the length as a 1-tuple (and reads until the last block).
             length = length[0] if isinstance(length, tuple) else length
             postfile, at = ahead.covering(offset, length)
-            info = _Extent(at, length)
+            where = _Extent(at, length)
         tbytes = leaf._text_to_bytes(field, term)
         matcher = leaf._codec.postings_reader(
-            postfile, info, leaf.schema[field].format, term=(field, tbytes)
+            postfile, where, leaf.schema[field].format, term=(field, tbytes)
         )
         deleted = leaf.deleted_docs_set or deleted
     if not isinstance(matcher, W3LeafMatcher):
