@@ -95,6 +95,9 @@ class Snapshot:
         # or when nothing holds the snapshot any more (an engine never closed, a forked
         # worker's copy of its parent's).
         self._closing = weakref.finalize(self, self.searcher.close)
+        # Not at interpreter exit, where the system closes them: a warming thread still
+        # reading would find them closed under it (a traceback as `flask kb-index` ends).
+        self._closing.atexit = False
         self.toc = self.searcher.reader().generation()
         self.generation = f"{name}/{self.toc}"
         self.catalog = Catalog(self.searcher)

@@ -3,13 +3,18 @@
 import gc
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from kb.content import load_library
 from kb.search import SyncReport
 from kb.search.documents import INDEX_FORMAT
 from kb.search.index import IndexDir
 from kb.search_engine import build_engine
+
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def touch_and_append(path, text):
@@ -241,3 +246,31 @@ def test_an_engine_let_go_without_close_leaves_no_index_file_open(articles, tmp_
     del engine
     gc.collect()
     assert _open_files_under(tmp_path / "index") == []
+
+
+# Exit handlers run last registered first: the first one registered runs after any that would
+# close the index files, and gives a warming thread time to read them.
+ENDS_WHILE_WARMING = """
+import atexit, time
+atexit.register(time.sleep, 0.3)
+import sys, threading
+from kb.search_engine import build_engine
+engine = build_engine(sys.argv[1])
+engine.search("roaming", "en")
+threading.Thread(target=engine.warm, kwargs={"pause": 0.001}, daemon=True).start()
+time.sleep(0.005)
+"""
+
+
+def test_a_process_that_ends_while_warming_ends_quietly(built):
+    """The interpreter's exit leaves the index files to the system: a warming thread still
+    reading them must not find them closed under it (a traceback as a CLI command ended)."""
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", ENDS_WHILE_WARMING, str(built.index_dir.path)],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
