@@ -11,14 +11,16 @@ class Frequencies:
 
     def __init__(self, reader):
         self.reader = reader
-        self._fields: dict[str, dict[str, int]] = {}
+        self._fields: dict[str, tuple[dict[str, int], list[int]]] = {}
 
-    def know(self, name: str, counts: dict[str, int]) -> None:
-        """Take every term of field `name` with its count, as warming.py reads them."""
-        self._fields[name] = counts
+    def know(self, name: str, terms: dict[str, int], counts: list[int]) -> None:
+        """Take every term of field `name` (term → its row) and each row's count, as
+        postings.read_field reads them."""
+        self._fields[name] = terms, counts
 
     def __call__(self, name: str, term: str) -> int:
         known = self._fields.get(name)
         if known is not None:
-            return known.get(term, 0)
+            row = known[0].get(term)
+            return 0 if row is None else known[1][row]
         return int(self.reader.doc_frequency(name, term) or 0)

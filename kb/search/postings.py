@@ -41,10 +41,6 @@ class FieldPostings(NamedTuple):
     docnums: npt.NDArray[np.intp]
     weights: npt.NDArray[np.float64]
 
-    def counts(self) -> dict[str, int]:
-        """Each term's number of documents."""
-        return {term: self.frequencies[row] for term, row in self.terms.items()}
-
 
 def term_info(leaf, field: str, term: bytes | str) -> TermInfo | None:
     """What one segment reader `leaf` holds of `term` in `field` (its document frequency and

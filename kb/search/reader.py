@@ -103,7 +103,7 @@ class Snapshot:
         self.catalog = Catalog(self.searcher)
         self.frequencies = Frequencies(self.searcher.reader())
         self.table = ArticleTable(self.catalog, self.searcher.reader().doc_count_all())
-        self.scorer = Scorer(self.searcher, self.table, self.frequencies)
+        self.scorer = Scorer(self.searcher, self.table)
         self.warmed = False  # set by the engine once warming.py has read what it reads
         self.listed: int | None = None  # its folder's modification time when last listed
 

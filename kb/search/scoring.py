@@ -17,7 +17,6 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from kb.search.frequency import Frequencies
 from kb.search.postings import FieldPostings, blocks, term_info
 from kb.search.query import Unit, unit_terms, weighted_terms
 from kb.search.schema import ARTICLE_FIELDS, field
@@ -64,9 +63,8 @@ class HeldField(NamedTuple):
 class Scorer:
     """Scores the article docs of one generation; caches a term's scores on first use."""
 
-    def __init__(self, searcher, table: ArticleTable, frequencies: Frequencies):
+    def __init__(self, searcher, table: ArticleTable):
         self.table = table
-        self.frequencies = frequencies
         self.reader = searcher.reader()
         self._leaves = self.reader.leaf_readers()
         self.counts: dict[str, int] = {}

@@ -46,7 +46,7 @@ def steps(snapshot: Snapshot) -> Iterator[None]:
     for lang in sorted(snapshot.catalog.docnums):
         for name in (field(prefix, lang) for prefix in ARTICLE_FIELDS):
             postings = yield from read_field(leaves, name)
-            snapshot.frequencies.know(name, postings.counts())
+            snapshot.frequencies.know(name, postings.terms, postings.frequencies)
             snapshot.scorer.hold(name, lang, postings)
             yield
     yield from _lemmatize(snapshot)

@@ -4,7 +4,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
 from kb.search.frequency import Frequencies
-from kb.search.postings import document_frequencies
+from tests.search.test_postings import read_whole
 
 
 def test_a_field_read_whole_answers_as_the_index_does():
@@ -18,11 +18,8 @@ def test_a_field_read_whole_answers_as_the_index_does():
         frequencies = Frequencies(reader)
         words = ["roaming", "tariff", "abroad", "refund", "absent"]
         before = {w: (frequencies("text", w), frequencies("other", w)) for w in words}
-        counts: dict[str, int] = {}
-        for leaf, _ in reader.leaf_readers():
-            for term, count in document_frequencies(leaf, "text"):
-                counts[term] = counts.get(term, 0) + count
-        frequencies.know("text", counts)
+        field, _ = read_whole(reader.leaf_readers(), "text")
+        frequencies.know("text", field.terms, field.frequencies)
         after = {w: (frequencies("text", w), frequencies("other", w)) for w in words}
         whooshs = {
             w: (reader.doc_frequency("text", w), reader.doc_frequency("other", w)) for w in words

@@ -76,18 +76,21 @@ def test_document_frequencies_list_every_term_of_the_field_with_whooshs_count():
             assert list(document_frequencies(leaf, "nofield")) == []
 
 
+def read_whole(leaves, name):
+    """What read_field returns for field `name`, and how many steps it took."""
+    reading, steps = read_field(leaves, name), 0
+    while True:
+        try:
+            next(reading)
+            steps += 1
+        except StopIteration as done:
+            return done.value, steps
+
+
 def test_a_field_read_whole_holds_every_live_posting_of_every_term_in_docnum_order(monkeypatch):
     monkeypatch.setattr(postings, "STEP", 1)
     with two_segments().reader() as reader:
-        reading = read_field(reader.leaf_readers(), "text")
-        steps = 0
-        while True:
-            try:
-                next(reading)
-                steps += 1
-            except StopIteration as done:
-                field = done.value
-                break
+        field, steps = read_whole(reader.leaf_readers(), "text")
         assert steps >= 4  # a step a term of each segment at least: "other" and "word", twice
         got = {}
         for term, row in field.terms.items():
@@ -99,7 +102,7 @@ def test_a_field_read_whole_holds_every_live_posting_of_every_term_in_docnum_ord
             text.decode(): whoosh_postings(reader, "text", text) for text in reader.lexicon("text")
         }
         assert len(got["word"]) == 300 - 34 + 40  # the deleted ones left out
-        assert field.counts() == {
+        assert {t: field.frequencies[row] for t, row in field.terms.items()} == {
             text.decode(): reader.doc_frequency("text", text) for text in reader.lexicon("text")
         }
         assert list(field.rows) == sorted(field.rows)
